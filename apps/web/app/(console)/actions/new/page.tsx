@@ -1,0 +1,9 @@
+import type { Metadata } from 'next';
+import { ActionWorkbench } from '@/components/actions/action-workbench';
+
+export const metadata: Metadata = { title: 'New action' };
+
+export default async function NewActionPage({ searchParams }: { searchParams: Promise<{ kind?: string }> }) {
+  const { kind } = await searchParams;
+  return <ActionWorkbench initialKind={typeof kind === 'string' ? kind : undefined} />;
+}

@@ -1,0 +1,44 @@
+// The web app's HTTP server: Next.js serves the console and the OpenWhisk
+// API, except for the one request on the warm path, invoking an action,
+// which goes straight to the same route handler (src/server/fast-invoke.ts):
+// Next's per-request machinery costs more than the rest of an invocation.
+//
+//   node --import tsx server.ts [--port 3000] [--hostname 127.0.0.1]
+//
+// Runs the production build (`next build`), like `next start`.
+import http from 'node:http';
+import { parseArgs } from 'node:util';
+
+const started = performance.now();
+const { values } = parseArgs({ options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } } });
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const hostname = values.hostname ?? process.env.HOST ?? '127.0.0.1';
+(process.env as Record<string, string>).NODE_ENV = 'production';
+
+const { default: next } = await import('next');
+const { matchInvoke, serveInvoke } = await import('./src/server/fast-invoke.ts');
+const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((request, response) => {
+  const invoke = matchInvoke(request);
+  if (invoke) void serveInvoke(request, response, invoke);
+  else void handle(request, response);
+});
+server.keepAliveTimeout = 65_000;
+server.listen(port, hostname, () => {
+  console.log(`▲ Brisk web on http://${hostname}:${port}`);
+  console.log(`✓ Ready in ${Math.round(performance.now() - started)}ms`);
+});
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+    setTimeout(() => process.exit(0), 5_000).unref();
+  });
+}

@@ -1,0 +1,62 @@
+'use client';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { BoltLogo, IconChart, IconCode, IconList } from '@/components/ui/icons';
+import { trpc } from '@/trpc/react';
+import { NamespaceContext } from './namespace-context';
+
+const NAV = [
+  { href: '/dashboard', label: 'Dashboard', icon: IconChart },
+  { href: '/actions', label: 'Actions', icon: IconCode },
+  { href: '/activations', label: 'Activations', icon: IconList },
+];
+
+function crumbs(pathname: string): string[] {
+  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const section = NAV.find((item) => item.href === `/${parts[0] ?? ''}`)?.label;
+  return section ? [section, ...parts.slice(1)] : parts;
+}
+
+export function ConsoleShell({ namespace, children }: { namespace: string; children: ReactNode }) {
+  const pathname = usePathname();
+  const signOut = trpc.session.signOut.useMutation({ onSettled: () => window.location.assign('/login') });
+  const trail = crumbs(pathname);
+
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="Console">
+        <Link href="/actions" className="brand" style={{ textDecoration: 'none' }}>
+          <BoltLogo /> Brisk
+        </Link>
+        <div className="nav-section">Functions</div>
+        {NAV.map(({ href, label, icon: Icon }) => (
+          <Link key={href} href={href} className="nav-link" aria-current={pathname === href || pathname.startsWith(`${href}/`) ? 'page' : undefined}>
+            <Icon /> {label}
+          </Link>
+        ))}
+        <div className="sidebar-foot">OpenWhisk API at /api/v1</div>
+      </nav>
+      <header className="topbar">
+        <div className="crumbs" aria-label="Breadcrumb">
+          {trail.map((part, index) => (
+            <span key={index} style={{ display: 'contents' }}>
+              {index > 0 && <span className="faint">/</span>}
+              <span style={index === trail.length - 1 ? { color: 'var(--text)', fontWeight: 600 } : undefined}>{part}</span>
+            </span>
+          ))}
+        </div>
+        <div className="spacer" />
+        <span className="namespace-pill" title="The namespace this session is signed in to" data-testid="namespace">
+          namespace <strong>{namespace}</strong>
+        </span>
+        <button className="btn btn-sm" type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+          Sign out
+        </button>
+      </header>
+      <main className="main">
+        <NamespaceContext.Provider value={namespace}>{children}</NamespaceContext.Provider>
+      </main>
+    </div>
+  );
+}

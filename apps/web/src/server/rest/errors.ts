@@ -1,0 +1,35 @@
+// One mapping from domain errors to OpenWhisk-shaped HTTP errors:
+// `{"error": "...", "code": "<transaction id>"}` with the matching status.
+import { randomBytes } from 'node:crypto';
+import { isBriskError, type BriskErrorKind } from '@brisk/core';
+
+const STATUS: Record<BriskErrorKind, number> = {
+  'bad-request': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  throttled: 429,
+  internal: 500,
+};
+
+export function transactionId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export interface ErrorExtras {
+  headers?: HeadersInit;
+  /** More fields of the body, beside `error` and `code` (e.g. `activationId`). */
+  fields?: Record<string, unknown>;
+}
+
+export function errorResponse(status: number, message: string, extras: ErrorExtras = {}): Response {
+  return Response.json({ error: message, code: transactionId(), ...extras.fields }, { status, headers: extras.headers });
+}
+
+export function responseForError(error: unknown, extras: Pick<ErrorExtras, 'headers'> = {}): Response {
+  if (isBriskError(error)) return errorResponse(STATUS[error.kind], error.message, extras);
+  console.error('web: unexpected error', error);
+  return errorResponse(500, 'The server encountered an internal error; the request was not completed.', extras);
+}

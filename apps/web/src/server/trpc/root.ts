@@ -1,0 +1,19 @@
+// The console's API: one router per resource.
+import { actionsRouter } from './routers/actions/_router';
+import { activationsRouter } from './routers/activations/_router';
+import { dashboardRouter } from './routers/dashboard/_router';
+import { sessionRouter } from './routers/session/_router';
+import { testPayloadsRouter } from './routers/test-payloads/_router';
+import { versionsRouter } from './routers/versions/_router';
+import { createTRPCRouter } from './trpc';
+
+export const appRouter = createTRPCRouter({
+  session: sessionRouter,
+  actions: actionsRouter,
+  versions: versionsRouter,
+  testPayloads: testPayloadsRouter,
+  activations: activationsRouter,
+  dashboard: dashboardRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,54 @@
+// Activations: keyset pages with filters, one record with the activations
+// it caused, and the two live views (follow one run, tail the namespace).
+import { ACTIVATION_STATUS_FILTERS, getActivation, listActivationPage, listCausedActivations, MAX_LIST_LIMIT } from '@brisk/core';
+import { z } from 'zod';
+import { createTRPCRouter, protectedProcedure } from '../../trpc';
+import { followActivation } from './follow';
+import { tailActivations } from './tail';
+
+const activationId = z.string().regex(/^[0-9a-f]{32}$/, 'An activation id is 32 hexadecimal characters.');
+const cursor = z.object({ start: z.number().int().nonnegative(), activationId: z.string().max(32) });
+
+export const filterInput = z.object({
+  path: z.string().max(600).optional(),
+  status: z.enum(ACTIVATION_STATUS_FILTERS).optional(),
+  since: z.number().int().nonnegative().optional(),
+  upto: z.number().int().nonnegative().optional(),
+});
+
+export const pageInput = filterInput.extend({
+  before: cursor.optional(),
+  after: cursor.optional(),
+  limit: z.number().int().min(1).max(MAX_LIST_LIMIT).default(50),
+});
+
+export const getInput = z.object({ activationId });
+export const followInput = z.object({ activationId });
+export const tailInput = filterInput.pick({ path: true, status: true }).extend({
+  /** Set by the client when it reconnects: where the tail left off. */
+  lastEventId: z.string().max(100).nullish(),
+});
+
+export const activationsRouter = createTRPCRouter({
+  page: protectedProcedure.input(pageInput).query(({ ctx, input }) => {
+    const { before, after, limit, ...query } = input;
+    return listActivationPage(ctx.web.deps.db, ctx.caller, { ...query, ...(before ? { before } : {}), ...(after ? { after } : {}), limit });
+  }),
+
+  get: protectedProcedure.input(getInput).query(async ({ ctx, input }) => {
+    const record = await getActivation(ctx.web.deps, ctx.caller, input.activationId);
+    const caused = await listCausedActivations(ctx.web.deps.db, ctx.caller, input.activationId);
+    return { record, caused };
+  }),
+
+  /** One activation's log lines as it runs, then its record. */
+  follow: protectedProcedure.input(followInput).subscription(({ ctx, input, signal }) =>
+    followActivation(ctx.web.deps, ctx.caller, input.activationId, signal),
+  ),
+
+  /** Activations of the namespace as they finish. */
+  tail: protectedProcedure.input(tailInput).subscription(({ ctx, input, signal }) => {
+    const { lastEventId, ...query } = input;
+    return tailActivations(ctx.web.deps, ctx.caller, query, lastEventId ?? undefined, signal);
+  }),
+});

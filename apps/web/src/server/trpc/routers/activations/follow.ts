@@ -1,0 +1,65 @@
+// Following one activation: its log lines as the worker publishes them, then
+// the stored record. The record is authoritative (lines published before the
+// browser subscribed are in it), so the console replaces the live lines with
+// the record's when it arrives.
+import {
+  activationEventsChannel,
+  ACTION_LIMITS,
+  getActivation,
+  logChannel,
+  type ActivationFinishedEvent,
+  type ActivationRecord,
+  type Caller,
+  type CoreDeps,
+} from '@brisk/core';
+import { liveFanout } from '@/server/live/redis-fanout';
+import { Inbox } from '@/server/live/wakeups';
+
+export type FollowEvent =
+  | { type: 'log'; line: string }
+  | { type: 'done'; record: ActivationRecord }
+  /** Still not finished after the longest an activation may take: the caller can look it up later. */
+  | { type: 'gave-up' };
+
+/** How often the record is checked without a notice (a notice arrives the moment it is stored). */
+const POLL_MS = 1_000;
+/** The longest action timeout plus time to queue and start. */
+const GIVE_UP_MS = ACTION_LIMITS.timeoutMs.max + 120_000;
+
+export async function* followActivation(
+  deps: CoreDeps,
+  caller: Caller,
+  activationId: string,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<FollowEvent> {
+  const inbox = new Inbox<{ type: 'log'; line: string } | { type: 'finished' }>(signal);
+  const fanout = liveFanout();
+  // Listen first, then read: an activation that ends in between is seen either way.
+  const stopLogs = await fanout.subscribe(logChannel(deps.redisPrefix, activationId), (line) => inbox.push({ type: 'log', line }));
+  const stopEvents = await fanout.subscribe(activationEventsChannel(deps.redisPrefix, caller.namespaceId), (text) => {
+    if ((JSON.parse(text) as ActivationFinishedEvent).activationId === activationId) inbox.push({ type: 'finished' });
+  });
+  try {
+    // Throws not-found for another namespace's activation, before any line is sent.
+    let record = await getActivation(deps, caller, activationId);
+    const giveUpAt = Date.now() + GIVE_UP_MS;
+    let lastCheck = Date.now();
+    while (record.response.status === 'pending') {
+      const items = await inbox.take(POLL_MS);
+      if (inbox.aborted) return;
+      for (const item of items) if (item.type === 'log') yield item;
+      if (items.some((item) => item.type === 'finished') || Date.now() - lastCheck >= POLL_MS) {
+        record = await getActivation(deps, caller, activationId);
+        lastCheck = Date.now();
+      }
+      if (record.response.status === 'pending' && Date.now() > giveUpAt) {
+        yield { type: 'gave-up' };
+        return;
+      }
+    }
+    yield { type: 'done', record };
+  } finally {
+    stopLogs();
+    stopEvents();
+  }
+}

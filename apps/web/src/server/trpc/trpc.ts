@@ -1,0 +1,99 @@
+/**
+ * The console's tRPC setup, in three parts:
+ *
+ * 1. CONTEXT: what every procedure gets: the web app's clients, the session
+ *    token from the cookie, and the response headers (to set the cookie).
+ * 2. INITIALIZATION: tRPC itself, with domain errors mapped to tRPC codes
+ *    once, zod messages written the way the REST API writes them, and SSE
+ *    for subscriptions (live logs, live tail).
+ * 3. PROCEDURES: `publicProcedure` (sign-in only) and `protectedProcedure`,
+ *    which resolves the session to the signed-in namespace's `Caller`; every
+ *    console operation is scoped to that caller.
+ */
+import { describeZodError, isBriskError, noteActionsChanged, type BriskErrorKind, type Caller } from '@brisk/core';
+import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import { ZodError } from 'zod';
+import { webContext, type WebContext } from '../context';
+import { readSession, requestIsHttps, sessionTokenFromCookies } from '../session';
+
+// 1. CONTEXT
+
+export interface ConsoleContext {
+  web: WebContext;
+  sessionToken: string | undefined;
+  /** Whether cookies must be `Secure` (the console is served over HTTPS). */
+  secure: boolean;
+  resHeaders: Headers;
+}
+
+export function createContext(options: { req: Request; resHeaders: Headers }): ConsoleContext {
+  return {
+    web: webContext(),
+    sessionToken: sessionTokenFromCookies(options.req.headers.get('cookie')),
+    secure: requestIsHttps(options.req),
+    resHeaders: options.resHeaders,
+  };
+}
+
+// 2. INITIALIZATION
+
+const CODES: Record<BriskErrorKind, TRPC_ERROR_CODE_KEY> = {
+  'bad-request': 'BAD_REQUEST',
+  unauthorized: 'UNAUTHORIZED',
+  forbidden: 'FORBIDDEN',
+  'not-found': 'NOT_FOUND',
+  conflict: 'CONFLICT',
+  'too-large': 'PAYLOAD_TOO_LARGE',
+  throttled: 'TOO_MANY_REQUESTS',
+  internal: 'INTERNAL_SERVER_ERROR',
+};
+
+const t = initTRPC.context<ConsoleContext>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    if (cause instanceof ZodError) return { ...shape, message: `The input is not valid: ${describeZodError(cause)}` };
+    if (isBriskError(cause)) return { ...shape, message: cause.message };
+    if (error.code === 'INTERNAL_SERVER_ERROR') {
+      return { ...shape, message: 'The server encountered an internal error; the request was not completed.' };
+    }
+    return shape;
+  },
+  sse: {
+    ping: { enabled: true, intervalMs: 10_000 },
+    client: { reconnectAfterInactivityMs: 25_000 },
+  },
+});
+
+/** Services throw BriskErrors; here they become tRPC errors with the matching code, once for all procedures. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isBriskError(result.error.cause)) {
+    throw new TRPCError({ code: CODES[result.error.cause.kind], message: result.error.cause.message, cause: result.error.cause });
+  }
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') console.error('console: unexpected error', result.error.cause ?? result.error);
+  return result;
+});
+
+export const createTRPCRouter = t.router;
+
+// 3. PROCEDURES
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+/** Only for a signed-in session; `ctx.caller` is the session's namespace. */
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const caller: Caller | undefined = await readSession(ctx.web.deps, ctx.sessionToken);
+  if (!caller) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has ended; sign in with an API key.' });
+  return next({ ctx: { ...ctx, caller } });
+});
+
+/**
+ * For mutations that change an action (save, delete, roll back, test
+ * payloads): once they succeed, every web replica's resolution cache is
+ * dropped, as the REST routes do, so the next invocation runs the new state.
+ */
+export const actionWriteProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  const result = await next();
+  if (result.ok) await noteActionsChanged(ctx.web.deps);
+  return result;
+});

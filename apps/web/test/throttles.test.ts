@@ -1,0 +1,64 @@
+// Per-namespace limits answer 429 with a message naming the limit, and are
+// visible in /limits.
+import { createNamespaceKey } from '@brisk/core';
+import { createDb } from '@brisk/db';
+import { ApiClient } from '@brisk/testing/api-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brisk, uniqueName } from './helpers';
+
+const db = createDb(brisk.databaseUrl, { poolSize: 1 });
+let limited: ApiClient;
+
+beforeAll(async () => {
+  const namespace = uniqueName('throttled');
+  const key = await createNamespaceKey(db, namespace);
+  await db.namespace.update({ where: { name: namespace }, data: { invocationsPerMinute: 3, concurrentInvocations: 1 } });
+  limited = new ApiClient(brisk.url, key);
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe('throttles', () => {
+  it('show the namespace limits', async () => {
+    const limits = await limited.request('GET', '/namespaces/_/limits');
+    expect(limits.body).toMatchObject({ invocationsPerMinute: 3, concurrentInvocations: 1 });
+  });
+
+  it('refuse a second concurrent activation, then invocations past the per-minute limit, with 429', async () => {
+    const slow = uniqueName('slow');
+    await limited.putAction(slow, { exec: { kind: 'nodejs:default', code: `async function main() { await new Promise(r => setTimeout(r, 1500)); return {}; }` } });
+    const first = await limited.invoke(slow, {}, { blocking: false });
+    expect(first.status).toBe(202);
+    const second = await limited.invoke(slow, {}, { blocking: false });
+    expect(second.status).toBe(429);
+    expect(second.body.error).toMatch(/concurrent.*allowed: 1/);
+
+    // Once the first ends, its slot is free again.
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    const third = await limited.invoke(slow, {}, { blocking: true });
+    expect(third.status).toBe(200);
+
+    const fourth = await limited.invoke(slow, {}, { blocking: false });
+    expect(fourth.status).toBe(429);
+    expect(fourth.body.error).toMatch(/in the last minute.*allowed: 3/);
+  });
+});
+
+describe('trigger fires', () => {
+  it('past the namespace limit per minute are refused with 429', async () => {
+    const namespace = uniqueName('fire-limited');
+    const key = await createNamespaceKey(db, namespace);
+    await db.namespace.update({ where: { name: namespace }, data: { firesPerMinute: 1 } });
+    const api = new ApiClient(brisk.url, key);
+    const [trigger, action, rule] = [uniqueName('t'), uniqueName('a'), uniqueName('r')];
+    await api.putAction(action, { exec: { kind: 'nodejs:default', code: 'function main() { return {}; }' } });
+    expect((await api.request('PUT', `/namespaces/_/triggers/${trigger}`, { body: {} })).status).toBe(200);
+    expect((await api.request('PUT', `/namespaces/_/rules/${rule}`, { body: { trigger: `/_/${trigger}`, action: `/_/${action}` } })).status).toBe(200);
+    expect((await api.request('POST', `/namespaces/_/triggers/${trigger}`, { body: {} })).status).toBe(202);
+    const second = await api.request('POST', `/namespaces/_/triggers/${trigger}`, { body: {} });
+    expect(second.status).toBe(429);
+    expect(second.body.error).toMatch(/trigger fires.*allowed: 1/);
+  });
+});

@@ -1,0 +1,69 @@
+// A worker that dies mid-activation: the activation is never run again
+// (at most once) and ends as an internal error that says what happened.
+import { startBrisk, type BriskInstance } from '@brisk/testing/brisk-instance';
+import { ApiClient } from '@brisk/testing/api-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniqueName } from './helpers';
+
+let brisk: BriskInstance;
+let api: ApiClient;
+
+beforeAll(async () => {
+  // Short locks so a dead worker's job is noticed in seconds, not half a minute.
+  brisk = await startBrisk({ workerEnv: { BRISK_JOB_LOCK_MS: '1500', BRISK_STALLED_INTERVAL_MS: '500' } });
+  api = new ApiClient(brisk.url, brisk.guestKey);
+});
+
+afterAll(async () => {
+  await brisk?.stop();
+});
+
+describe('a worker killed mid-activation', () => {
+  it('leaves the activation ended as an internal error, never re-run', async () => {
+    const name = uniqueName('interrupted');
+    await api.putAction(name, { exec: { kind: 'nodejs:default', code: `async function main() { console.log('started'); await new Promise(r => setTimeout(r, 4000)); return { finished: true }; }` } });
+    const accepted = await api.invoke(name, {}, { blocking: false });
+    expect(accepted.status).toBe(202);
+    const id = accepted.body.activationId as string;
+
+    // Wait until the action is running in its container, then kill the worker outright.
+    await waitFor(async () => (await runningContainers(brisk)) > 0);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    brisk.worker.child.kill('SIGKILL');
+    await brisk.restartWorker();
+
+    const record = await waitFor(async () => {
+      const read = await api.request('GET', `/namespaces/_/activations/${id}`);
+      return read.body.response?.status !== 'pending' ? read.body : undefined;
+    });
+    expect(record.response.statusCode).toBe(3);
+    expect(record.response.result.error).toMatch(/lost.*worker.*at most once/);
+
+    // Long after the action would have finished, nothing ran it a second time.
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const all = await api.request('GET', '/namespaces/_/activations', { query: { name, docs: true } });
+    expect(all.body).toHaveLength(1);
+    expect(all.body[0].response.statusCode).toBe(3);
+
+    // The new worker serves as usual.
+    await api.putAction(`${name}-ok`, { exec: { kind: 'nodejs:default', code: `function main() { return { ok: 1 }; }` } });
+    expect((await api.invoke(`${name}-ok`)).body.response.result).toEqual({ ok: 1 });
+  });
+});
+
+async function runningContainers(instance: BriskInstance): Promise<number> {
+  const { default: Docker } = await import('dockerode');
+  const docker = new Docker({ socketPath: '/var/run/docker.sock' });
+  const list = await docker.listContainers({ filters: { label: [`brisk.worker=${instance.workerId}`] } });
+  return list.length;
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value) return value as T;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('condition not met in time');
+}

@@ -1,0 +1,206 @@
+// Runs one activation job: container, /init when cold, /run within the
+// action's limits, logs, the record, the completion signal.
+import {
+  imageForKind,
+  jobActionPath,
+  jobEntityPath,
+  logChannel,
+  makeResponse,
+  MB,
+  SEQUENCE_KIND,
+  traceNow,
+  type ActivationJob,
+  type ActivationRecord,
+  type KeyValue,
+} from '@brisk/core';
+import type { Redis } from 'ioredis';
+import { ProxyTimeoutError } from '../containers/runtime-client.ts';
+import type { ContainerPool, Lease } from '../pool/container-pool.ts';
+import type { ActionVersionCache, ActionVersionData } from './action-versions.ts';
+import { internalError, outcomeOfCrash, outcomeOfInit, outcomeOfRun, outcomeOfTimeout, type Outcome } from './outcome.ts';
+
+export interface RunnerDeps {
+  pool: ContainerPool;
+  actions: ActionVersionCache;
+  /** Publishes live log lines; optional so tests can run without it. */
+  publisher?: Redis;
+  redisPrefix: string;
+}
+
+export interface RunOptions {
+  /**
+   * Called with the finished record while the container is still held:
+   * publish and save it here, so that the container's next activation never
+   * starts before this one's record is written. Without it the container goes
+   * back to the pool at once and the caller deals with the record.
+   */
+  settle?: (record: ActivationRecord) => Promise<void>;
+  /** Stage timestamps of a traced activation (the benchmark's profile) are added here. */
+  marks?: Record<string, number>;
+}
+
+/** How long to wait for the log sentinels after a normal end. */
+const LOG_GRACE_MS = 2_000;
+/** How long a container whose connection dropped gets to finish dying, to tell why. */
+const CRASH_EXIT_WAIT_MS = 2_000;
+/** After a kill the streams are gone; take what arrived. */
+const LOG_GRACE_AFTER_KILL_MS = 100;
+/** Runtimes whose proxy takes concurrent /run calls (the Python proxy runs one at a time). */
+const CONCURRENT_RUNTIMES = new Set(['nodejs']);
+
+export const CONCURRENT_LOGS_NOTICE =
+  'Logs are not collected for actions whose concurrency limit is above 1: activations running at once share the container\'s output.';
+
+interface Timing {
+  start: number;
+  initTime?: number;
+}
+
+/** The intra-container concurrency an action gets: its limit where the runtime supports it, else 1. */
+export function effectiveConcurrency(action: Pick<ActionVersionData, 'kind' | 'image' | 'concurrency'>): number {
+  const family = action.kind.split(':')[0] ?? '';
+  return action.image === null && CONCURRENT_RUNTIMES.has(family) ? Math.max(1, action.concurrency) : 1;
+}
+
+export async function runActivation(deps: RunnerDeps, job: ActivationJob, options: RunOptions = {}): Promise<ActivationRecord> {
+  const start = Date.now();
+  const unrun = async (action: ActionVersionData | undefined, message: string) => {
+    const record = buildRecord(job, action, { start }, internalError(message), []);
+    await options.settle?.(record);
+    return record;
+  };
+  const action = await deps.actions.get(job.action.id, job.action.version);
+  if (!action) return unrun(undefined, 'The action was deleted before it could run.');
+  if (action.kind === SEQUENCE_KIND) return unrun(action, 'Sequences are not supported by this worker yet.');
+  const image = action.image ?? imageForKind(action.kind);
+  if (!image) return unrun(action, `No runtime image for kind ${action.kind}.`);
+
+  const concurrency = effectiveConcurrency(action);
+  let lease: Lease;
+  try {
+    lease = await deps.pool.acquire(`${job.action.id}@${job.action.version}`, { image, kind: action.kind, memoryMb: action.memoryMb, concurrency });
+  } catch (error) {
+    return unrun(action, `Could not start a container: ${(error as Error).message}`);
+  }
+
+  const marks = options.marks;
+  if (marks) {
+    marks.acquired = traceNow();
+    marks[lease.source] = 1;
+  }
+  const { container } = lease;
+  const concurrent = concurrency > 1;
+  if (concurrent) {
+    container.logs.share();
+  } else {
+    const channel = logChannel(deps.redisPrefix, job.activationId);
+    container.logs.begin(action.logsMb * MB, deps.publisher ? (line) => void deps.publisher!.publish(channel, line) : undefined);
+  }
+  const timing: Timing = { start };
+  const outcome = await initAndRun(deps, lease, job, action, timing, marks);
+
+  let healthy = !outcome.discard;
+  // A container that must go is killed at once, while its last output is collected.
+  const discarded = outcome.discard ? deps.pool.discard(lease) : undefined;
+  let logs: string[];
+  if (concurrent) {
+    logs = [`${new Date().toISOString()} stderr: ${CONCURRENT_LOGS_NOTICE}`];
+  } else {
+    const collected = await container.logs.finish(outcome.discard ? LOG_GRACE_AFTER_KILL_MS : LOG_GRACE_MS);
+    logs = collected.lines;
+    // Without both sentinels the next activation's logs would be mixed up.
+    if (!collected.complete) healthy = false;
+  }
+  const record = buildRecord(job, action, timing, outcome, logs);
+  if (marks) marks.logged = traceNow();
+  try {
+    await options.settle?.(record);
+  } finally {
+    if (discarded) await discarded;
+    else if (healthy) deps.pool.release(lease);
+    else await deps.pool.discard(lease);
+  }
+  return record;
+}
+
+async function initAndRun(
+  deps: RunnerDeps,
+  lease: Lease,
+  job: ActivationJob,
+  action: ActionVersionData,
+  timing: Timing,
+  marks: Record<string, number> | undefined,
+): Promise<Outcome> {
+  const { container } = lease;
+  try {
+    if (!lease.warm) {
+      const initStart = Date.now();
+      const init = await container.client.init(
+        { name: job.action.name, main: action.main ?? 'main', code: action.code ?? '', binary: action.binary, env: {} },
+        action.timeoutMs,
+      );
+      timing.initTime = Date.now() - initStart;
+      if (init.status !== 200) return outcomeOfInit(init);
+      deps.pool.observeInit(timing.initTime);
+      if (marks) marks.initialized = traceNow();
+    }
+    const deadline = Date.now() + action.timeoutMs;
+    const response = await container.client.run(
+      {
+        value: job.params,
+        namespace: job.namespace,
+        action_name: `/${job.namespace}/${jobEntityPath(job)}`,
+        activation_id: job.activationId,
+        deadline: String(deadline),
+        transaction_id: job.activationId,
+      },
+      action.timeoutMs,
+    );
+    if (marks) marks.ran = traceNow();
+    return outcomeOfRun(response);
+  } catch (error) {
+    if (error instanceof ProxyTimeoutError) return outcomeOfTimeout(action.timeoutMs);
+    return outcomeOfCrash(await container.inspect(CRASH_EXIT_WAIT_MS));
+  }
+}
+
+function buildRecord(
+  job: ActivationJob,
+  action: ActionVersionData | undefined,
+  timing: Timing,
+  outcome: Outcome,
+  logs: string[],
+): ActivationRecord {
+  const end = Date.now();
+  const annotations: KeyValue[] = [
+    { key: 'path', value: jobActionPath(job) },
+    { key: 'waitTime', value: Math.max(0, timing.start - job.acceptedAt) },
+  ];
+  if (action) {
+    annotations.push(
+      { key: 'kind', value: action.kind },
+      { key: 'limits', value: { timeout: action.timeoutMs, memory: action.memoryMb, logs: action.logsMb, concurrency: action.concurrency } },
+    );
+  }
+  if (timing.initTime !== undefined) annotations.push({ key: 'initTime', value: timing.initTime });
+  annotations.push({ key: 'timeout', value: outcome.timedOut === true });
+  if (job.causedBy) annotations.push({ key: 'causedBy', value: job.causedBy });
+
+  const record: ActivationRecord = {
+    namespace: job.namespace,
+    name: job.action.name,
+    version: job.action.version,
+    subject: job.subject,
+    activationId: job.activationId,
+    start: timing.start,
+    end,
+    duration: end - timing.start,
+    statusCode: outcome.statusCode,
+    response: makeResponse(outcome.statusCode, outcome.result),
+    logs,
+    annotations,
+    publish: false,
+  };
+  if (job.cause) record.cause = job.cause;
+  return record;
+}

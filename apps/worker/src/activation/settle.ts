@@ -1,0 +1,32 @@
+// Finishing an activation, the waiting caller first: the record goes to
+// Redis (a short-lived copy for GETs that come before Postgres has it), the
+// throttle slot is freed and the caller's completion channel hears it, all
+// in one round trip; then the record goes into Postgres.
+import { FINISHED_ACTIVATION_TTL_S, publishActivationFinished, finishedActivationKey, jobEntityPath, runningActivationsKey, traceNow, type ActivationJob, type ActivationRecord } from '@brisk/core';
+import type { Redis } from 'ioredis';
+import type { RecordWriter } from './record-writer.ts';
+
+export type Settle = (job: ActivationJob, record: ActivationRecord, marks?: Record<string, number>) => Promise<void>;
+
+export function createSettle(redis: Redis, writer: RecordWriter, prefix: string, log: (line: string) => void): Settle {
+  return async (job, record, marks) => {
+    const text = JSON.stringify(record);
+    const id = record.activationId;
+    const pipeline = redis.pipeline();
+    pipeline.set(finishedActivationKey(prefix, id), `{"namespaceId":${JSON.stringify(job.namespaceId)},"record":${text}}`, 'EX', FINISHED_ACTIVATION_TTL_S);
+    if (marks) marks.published = traceNow();
+    const trace = marks ? `,"trace":${JSON.stringify(marks)}` : '';
+    // Frees the activation's concurrency slot (see packages/core/src/throttles.ts).
+    pipeline.zrem(runningActivationsKey(prefix, job.namespaceId), id);
+    if (job.replyTo) pipeline.publish(job.replyTo, `{"activationId":"${id}","record":${text}${trace}}`);
+    try {
+      for (const [error] of (await pipeline.exec()) ?? []) if (error) throw error;
+    } catch (error) {
+      // The record still goes to Postgres; a blocking caller gets 202 when its wait ends.
+      log(`worker: could not signal the completion of ${id}: ${(error as Error).message}`);
+    }
+    await writer.save(job.namespaceId, { type: 'action', path: jobEntityPath(job) }, record);
+    // The console's live views read Postgres when told, so tell them only now.
+    await publishActivationFinished(redis, prefix, job.namespaceId, jobEntityPath(job), record);
+  };
+}

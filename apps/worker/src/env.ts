@@ -1,0 +1,38 @@
+// The worker's configuration, read once from the environment and validated.
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_STEM_CELLS } from './pool/stem-cells.ts';
+
+const schema = z.object({
+  DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/brisk'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  BRISK_REDIS_PREFIX: z.string().default('brisk'),
+  DOCKER_HOST: z.string().optional(),
+  BRISK_WORKER_ID: z.string().default(os.hostname()),
+  BRISK_SOCKET_ROOT: z.string().default(path.join(os.tmpdir(), 'brisk-sockets')),
+  BRISK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(16),
+  BRISK_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
+  BRISK_ALLOW_EGRESS: z.stringbool().default(false),
+  /** How long a job stays locked without renewal before it counts as stalled (its worker died). */
+  BRISK_JOB_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
+  BRISK_STALLED_INTERVAL_MS: z.coerce.number().int().min(200).default(15_000),
+  /** Sum of the memory limits of this worker's containers; default half the machine's memory. */
+  BRISK_POOL_MEMORY_MB: z.coerce.number().int().min(128).default(() => Math.max(1024, Math.floor(os.totalmem() / 2 / 1024 / 1024))),
+  /** Prewarmed containers per kind: `kind=count[@memoryMb],...`; empty for none. */
+  BRISK_STEM_CELLS: z.string().default(DEFAULT_STEM_CELLS),
+  /** Containers being started at once, at most. */
+  BRISK_CONTAINER_CREATES: z.coerce.number().int().min(1).default(() => Math.max(2, os.availableParallelism())),
+  /** Milliseconds between the pool statistics a worker writes to Redis. */
+  BRISK_HEARTBEAT_MS: z.coerce.number().int().min(100).default(2_000),
+});
+
+export type WorkerEnv = z.infer<typeof schema>;
+
+export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`worker configuration: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,471 @@
+// The worker's bounded pool of action containers.
+//
+// - Warm containers belong to one action version and take up to the action's
+//   intra-container concurrency of activations at once.
+// - Fresh containers (started, not yet /init'ed) serve any action of the same
+//   image and memory limit: the stem cells kept ready per kind, and containers
+//   started for demand.
+// - The sum of the containers' memory limits never exceeds the budget. A new
+//   container first evicts idle ones, least recently used first; when nothing
+//   is idle, requests queue (never fail) until memory is given back.
+// - At most `maxConcurrentCreates` containers are being started at once.
+// - A request whose action's containers are all busy waits for one of them
+//   when that is expected to be quicker than starting a container (a warm run
+//   takes milliseconds, a start hundreds), and the pool grows in the
+//   background while such waits persist. Containers are never paused.
+import type { ContainerBackend, ContainerSpec, RuntimeContainer } from '../containers/types.ts';
+import type { StemCellSpec } from './stem-cells.ts';
+
+/** warm: initialized for this action version; stem: started before it was asked for; cold: started for this request. */
+export type LeaseSource = 'warm' | 'stem' | 'cold';
+
+export interface Lease {
+  container: RuntimeContainer;
+  /** True when the container was already initialized with this action version; otherwise send /init. */
+  warm: boolean;
+  source: LeaseSource;
+  key: string;
+}
+
+export interface PoolOptions {
+  /** Upper bound of the sum of the containers' memory limits. */
+  memoryBudgetMb: number;
+  idleTimeoutMs: number;
+  maxConcurrentCreates: number;
+  stemCells?: StemCellSpec[];
+  reapIntervalMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface PoolStats {
+  containers: number;
+  busy: number;
+  idle: number;
+  fresh: number;
+  creating: number;
+  destroying: number;
+  waiting: number;
+  memoryMb: number;
+  maxMemoryMb: number;
+  budgetMb: number;
+  warm: number;
+  stem: number;
+  cold: number;
+  created: number;
+  evicted: number;
+  reaped: number;
+  createFailures: number;
+  /** The pool's estimates (ms): starting a container, an /init, and the longest smoothed lease of any action. */
+  estimates: { create: number; init: number; maxHold: number };
+}
+
+interface Slot {
+  container: RuntimeContainer;
+  image: string;
+  memoryMb: number;
+  /** The action version it was initialized for; undefined while fresh. */
+  key: string | undefined;
+  maxConcurrent: number;
+  inFlight: number;
+  lastUsed: number;
+  readyAt: number;
+  destroyed: Promise<void> | undefined;
+}
+
+interface Waiter {
+  key: string;
+  spec: ContainerSpec;
+  since: number;
+  resolve: (lease: Lease) => void;
+  reject: (error: Error) => void;
+}
+
+const specId = (spec: { image: string; memoryMb: number }) => `${spec.image}|${spec.memoryMb}`;
+const ewma = (previous: number | undefined, sample: number) => (previous === undefined ? sample : previous * 0.7 + sample * 0.3);
+/** How often queued requests are looked at again (a long wait may turn into starting a container). */
+const RECHECK_MS = 20;
+/** A warm container idle this long may make room for a stem cell. */
+const STEM_EVICTS_IDLE_MS = 2_000;
+/** After a failed start, stem cells of that spec are not retried for this long. */
+const STEM_RETRY_MS = 5_000;
+
+export class ContainerPool {
+  private readonly slots = new Set<Slot>();
+  private readonly byKey = new Map<string, Set<Slot>>();
+  private fresh: Slot[] = [];
+  private waiters: Waiter[] = [];
+  private readonly leases = new WeakMap<Lease, { slot: Slot; start: number; done: boolean }>();
+  private readonly creating = new Map<string, number>();
+  private creatingTotal = 0;
+  private committedMb = 0;
+  private freeingMb = 0;
+  private readonly work = new Set<Promise<unknown>>();
+  /** Per action version: how long a lease is held, smoothed. */
+  private readonly holdMs = new Map<string, number>();
+  private createMs = 500;
+  private initMs = 20;
+  private readonly stemRetryAt = new Map<string, number>();
+  private readonly counters = { warm: 0, stem: 0, cold: 0, created: 0, evicted: 0, reaped: 0, createFailures: 0, maxMemoryMb: 0 };
+  private closed = false;
+  private recheck: NodeJS.Timeout | undefined;
+  private readonly reaper: NodeJS.Timeout;
+
+  constructor(private readonly backend: ContainerBackend, private readonly options: PoolOptions) {
+    this.reaper = setInterval(() => {
+      void this.reapIdle();
+      this.pump(); // stem cells waiting for room, among others
+    }, options.reapIntervalMs ?? 5_000);
+    this.reaper.unref();
+    this.pump();
+  }
+
+  /**
+   * A container for `key` (an action version): warm when `lease.warm`, else
+   * fresh and the caller must /init it. Waits while the budget is full.
+   */
+  acquire(key: string, spec: ContainerSpec): Promise<Lease> {
+    if (this.closed) return Promise.reject(new Error('the worker is shutting down'));
+    if (spec.memoryMb > this.options.memoryBudgetMb) {
+      return Promise.reject(new Error(`the action needs ${spec.memoryMb} MB, more than this worker's container memory budget of ${this.options.memoryBudgetMb} MB`));
+    }
+    if (this.waiters.length === 0) {
+      // The warm path: a free container of this action version, nobody ahead.
+      const warm = this.freeSlot(key);
+      if (warm) return Promise.resolve(this.lease(warm, key, spec, 'warm', performance.now()));
+    }
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ key, spec, since: performance.now(), resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Gives a healthy container back for the next activation. */
+  release(lease: Lease): void {
+    const state = this.end(lease);
+    if (!state) return;
+    this.holdMs.set(lease.key, ewma(this.holdMs.get(lease.key), state.slot.lastUsed - state.start));
+    this.pump();
+  }
+
+  /** Destroys a container that must not be reused (timeout, crash, failed init). */
+  async discard(lease: Lease): Promise<void> {
+    const state = this.end(lease);
+    if (state) await this.destroy(state.slot);
+  }
+
+  /** Tells the pool how long an /init took, to weigh waiting against initializing a fresh container. */
+  observeInit(ms: number): void {
+    this.initMs = ewma(this.initMs, ms);
+  }
+
+  stats(): PoolStats {
+    let busy = 0;
+    let idle = 0;
+    let destroying = 0;
+    for (const slot of this.slots) {
+      if (slot.destroyed) destroying++;
+      else if (slot.inFlight > 0) busy++;
+      else if (slot.key !== undefined) idle++;
+    }
+    const { maxMemoryMb, ...counters } = this.counters;
+    return {
+      containers: this.slots.size,
+      busy,
+      idle,
+      fresh: this.fresh.length,
+      creating: this.creatingTotal,
+      destroying,
+      waiting: this.waiters.length,
+      memoryMb: this.committedMb,
+      maxMemoryMb,
+      budgetMb: this.options.memoryBudgetMb,
+      ...counters,
+      estimates: { create: Math.round(this.createMs), init: Math.round(this.initMs), maxHold: Math.round(Math.max(0, ...this.holdMs.values()) * 10) / 10 },
+    };
+  }
+
+  /** Destroys warm containers idle for longer than the idle timeout, and surplus fresh ones. */
+  async reapIdle(now = performance.now()): Promise<number> {
+    const surplus = this.surplusFresh();
+    const expired = [...this.slots].filter(
+      (slot) =>
+        !slot.destroyed &&
+        slot.inFlight === 0 &&
+        now - slot.lastUsed >= this.options.idleTimeoutMs &&
+        (slot.key !== undefined || surplus.has(slot)),
+    );
+    this.counters.reaped += expired.length;
+    await Promise.all(expired.map((slot) => this.destroy(slot)));
+    return expired.length;
+  }
+
+  /** Destroys every container, idle and busy; queued requests fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.reaper);
+    clearTimeout(this.recheck);
+    for (const waiter of this.waiters.splice(0)) waiter.reject(new Error('the worker is shutting down'));
+    await Promise.all([...this.slots].map((slot) => this.destroy(slot)));
+    while (this.work.size > 0) await Promise.allSettled([...this.work]);
+  }
+
+  // ------------------------------------------------------------ matching
+
+  /** Hands out what can be handed out, and starts or evicts containers for the rest. */
+  private pump(): void {
+    if (this.closed) return;
+    const now = performance.now();
+    const still: Waiter[] = [];
+    const demand = new Map<string, { spec: ContainerSpec; count: number }>();
+    const growth = new Map<string, { spec: ContainerSpec; count: number }>();
+    const queued = new Map<string, number>();
+    for (const waiter of this.waiters) {
+      const warm = this.freeSlot(waiter.key);
+      if (warm) {
+        this.grant(waiter, warm, 'warm', now);
+        continue;
+      }
+      const ahead = queued.get(waiter.key) ?? 0;
+      const wait = this.expectedWait(waiter, ahead, now);
+      if (wait > this.initMs) {
+        const fresh = this.takeFresh(waiter.spec);
+        if (fresh) {
+          this.grant(waiter, fresh, fresh.readyAt <= waiter.since ? 'stem' : 'cold', now);
+          continue;
+        }
+      }
+      still.push(waiter);
+      queued.set(waiter.key, ahead + 1);
+      const id = specId(waiter.spec);
+      if (wait >= this.createMs) {
+        const entry = demand.get(id) ?? { spec: waiter.spec, count: 0 };
+        entry.count++;
+        demand.set(id, entry);
+      } else if (now - waiter.since > Math.max(5, 2 * (this.holdMs.get(waiter.key) ?? 0))) {
+        const entry = growth.get(id) ?? { spec: waiter.spec, count: 0 };
+        entry.count++;
+        growth.set(id, entry);
+      }
+    }
+    this.waiters = still;
+
+    let claimedMb = 0;
+    for (const [id, { spec, count }] of demand) {
+      for (let missing = count - (this.creating.get(id) ?? 0); missing > 0; missing--) {
+        if (!this.tryCreate(spec, claimedMb, { warmIdleForMs: 0 })) {
+          claimedMb += missing * spec.memoryMb;
+          break;
+        }
+      }
+    }
+    // Growth: a container more for every few requests that keep waiting, without evicting anything.
+    for (const [id, { spec, count }] of growth) {
+      if (demand.has(id)) continue;
+      for (let missing = Math.ceil(count / 4) - (this.creating.get(id) ?? 0); missing > 0; missing--) {
+        if (!this.tryCreate(spec, claimedMb, false)) break;
+      }
+    }
+    if (demand.size === 0) this.refillStemCells(now);
+    if (this.waiters.length > 0 && !this.recheck) {
+      this.recheck = setTimeout(() => {
+        this.recheck = undefined;
+        this.pump();
+      }, RECHECK_MS);
+      this.recheck.unref();
+    }
+  }
+
+  /** Milliseconds until a busy container of the waiter's action is expected to be free; Infinity when unknown. */
+  private expectedWait(waiter: Waiter, ahead: number, now: number): number {
+    const slots = this.byKey.get(waiter.key);
+    const hold = this.holdMs.get(waiter.key);
+    if (!slots || slots.size === 0 || hold === undefined) return Number.POSITIVE_INFINITY;
+    let capacity = 0;
+    for (const slot of slots) capacity += slot.maxConcurrent;
+    return now - waiter.since + (hold * (ahead + 1)) / capacity;
+  }
+
+  private freeSlot(key: string): Slot | undefined {
+    let best: Slot | undefined;
+    for (const slot of this.byKey.get(key) ?? []) {
+      if (slot.inFlight >= slot.maxConcurrent) continue;
+      // Fill partly busy containers first (concurrency > 1), then the most recently used.
+      if (!best || slot.inFlight > best.inFlight || (slot.inFlight === best.inFlight && slot.lastUsed > best.lastUsed)) best = slot;
+    }
+    return best;
+  }
+
+  private takeFresh(spec: ContainerSpec): Slot | undefined {
+    const id = specId(spec);
+    const index = this.fresh.findIndex((slot) => specId(slot) === id);
+    if (index < 0) return undefined;
+    return this.fresh.splice(index, 1)[0];
+  }
+
+  private grant(waiter: Waiter, slot: Slot, source: LeaseSource, now: number): void {
+    waiter.resolve(this.lease(slot, waiter.key, waiter.spec, source, now));
+  }
+
+  private lease(slot: Slot, key: string, spec: ContainerSpec, source: LeaseSource, now: number): Lease {
+    if (source !== 'warm') {
+      slot.key = key;
+      slot.maxConcurrent = Math.max(1, spec.concurrency);
+      const set = this.byKey.get(key) ?? new Set();
+      set.add(slot);
+      this.byKey.set(key, set);
+    }
+    slot.inFlight++;
+    slot.lastUsed = now;
+    this.counters[source]++;
+    const lease: Lease = { container: slot.container, warm: source === 'warm', source, key };
+    this.leases.set(lease, { slot, start: now, done: false });
+    return lease;
+  }
+
+  private end(lease: Lease): { slot: Slot; start: number } | undefined {
+    const state = this.leases.get(lease);
+    if (!state || state.done) return undefined;
+    state.done = true;
+    state.slot.inFlight--;
+    state.slot.lastUsed = performance.now();
+    return state;
+  }
+
+  // ------------------------------------------------------------ creating and destroying
+
+  /**
+   * Starts a container when a creation slot and memory are free. Otherwise,
+   * with `evict`, evicts idle containers so that it fits next time.
+   */
+  private tryCreate(spec: ContainerSpec, claimedMb: number, evict: false | { warmIdleForMs: number }): boolean {
+    if (this.creatingTotal >= this.options.maxConcurrentCreates) return false;
+    const over = this.committedMb + claimedMb + spec.memoryMb - this.options.memoryBudgetMb;
+    if (over > 0) {
+      if (evict) this.evict(over - this.freeingMb, evict.warmIdleForMs);
+      return false;
+    }
+    this.startCreate(spec);
+    return true;
+  }
+
+  private startCreate(spec: ContainerSpec): void {
+    const id = specId(spec);
+    this.creatingTotal++;
+    this.creating.set(id, (this.creating.get(id) ?? 0) + 1);
+    this.committedMb += spec.memoryMb;
+    this.counters.maxMemoryMb = Math.max(this.counters.maxMemoryMb, this.committedMb);
+    const started = performance.now();
+    const created = this.backend.create({ image: spec.image, kind: spec.kind, memoryMb: spec.memoryMb, concurrency: spec.concurrency }).then(
+      (container) => {
+        const now = performance.now();
+        this.createMs = ewma(this.createMs, now - started);
+        this.counters.created++;
+        const slot: Slot = { container, image: spec.image, memoryMb: spec.memoryMb, key: undefined, maxConcurrent: 1, inFlight: 0, lastUsed: now, readyAt: now, destroyed: undefined };
+        this.slots.add(slot);
+        if (this.closed) void this.destroy(slot);
+        else this.fresh.push(slot);
+      },
+      (error: unknown) => {
+        this.committedMb -= spec.memoryMb;
+        this.counters.createFailures++;
+        this.stemRetryAt.set(id, performance.now() + STEM_RETRY_MS);
+        this.options.onError?.(error);
+        // A request that was counting on this container must not wait for one that cannot be made.
+        const index = this.waiters.findIndex((waiter) => specId(waiter.spec) === id && !this.byKey.get(waiter.key)?.size);
+        if (index >= 0) this.waiters.splice(index, 1)[0]!.reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+    this.track(
+      created.finally(() => {
+        this.creatingTotal--;
+        this.creating.set(id, (this.creating.get(id) ?? 1) - 1);
+        this.pump();
+      }),
+    );
+  }
+
+  /**
+   * Evicts idle containers worth at least `neededMb`: surplus fresh ones, then
+   * the least recently used warm ones, then stem cells. With `warmIdleForMs`
+   * (making room for a stem cell), only warm containers idle that long.
+   */
+  private evict(neededMb: number, warmIdleForMs = 0): void {
+    if (neededMb <= 0) return;
+    const now = performance.now();
+    const surplus = this.surplusFresh();
+    const rank = (slot: Slot) => (surplus.has(slot) ? 0 : slot.key !== undefined ? 1 : 2);
+    const idle = [...this.slots]
+      .filter((slot) => !slot.destroyed && slot.inFlight === 0)
+      .filter((slot) => warmIdleForMs === 0 || (slot.key !== undefined && now - slot.lastUsed >= warmIdleForMs))
+      .sort((a, b) => rank(a) - rank(b) || a.lastUsed - b.lastUsed);
+    let available = 0;
+    for (const slot of idle) available += slot.memoryMb;
+    if (available < neededMb) return;
+    for (const slot of idle) {
+      if (neededMb <= 0) break;
+      neededMb -= slot.memoryMb;
+      this.counters.evicted++;
+      void this.destroy(slot);
+    }
+  }
+
+  private destroy(slot: Slot): Promise<void> {
+    if (slot.destroyed) return slot.destroyed;
+    if (slot.key !== undefined) {
+      const set = this.byKey.get(slot.key);
+      set?.delete(slot);
+      if (set?.size === 0) {
+        this.byKey.delete(slot.key);
+        this.holdMs.delete(slot.key);
+      }
+    } else {
+      this.fresh = this.fresh.filter((entry) => entry !== slot);
+    }
+    this.freeingMb += slot.memoryMb;
+    slot.destroyed = this.backend
+      .destroy(slot.container)
+      .catch((error: unknown) => this.options.onError?.(error))
+      .finally(() => {
+        this.slots.delete(slot);
+        this.freeingMb -= slot.memoryMb;
+        this.committedMb -= slot.memoryMb;
+        this.pump();
+      });
+    this.track(slot.destroyed);
+    return slot.destroyed;
+  }
+
+  private track(promise: Promise<unknown>): void {
+    this.work.add(promise);
+    void promise.finally(() => this.work.delete(promise));
+  }
+
+  // ------------------------------------------------------------ stem cells
+
+  private refillStemCells(now: number): void {
+    for (const stem of this.options.stemCells ?? []) {
+      const id = specId(stem);
+      if ((this.stemRetryAt.get(id) ?? 0) > now) continue;
+      let have = (this.creating.get(id) ?? 0) + this.fresh.filter((slot) => specId(slot) === id).length;
+      for (; have < stem.count; have++) {
+        // A stem cell is worth more than a warm container nobody used for a while.
+        const started = this.tryCreate({ image: stem.image, kind: stem.kind, memoryMb: stem.memoryMb, concurrency: 1 }, 0, { warmIdleForMs: STEM_EVICTS_IDLE_MS });
+        if (!started) return;
+      }
+    }
+  }
+
+  /** Fresh containers beyond the stem-cell targets: the first to go. */
+  private surplusFresh(): Set<Slot> {
+    const quota = new Map<string, number>();
+    for (const stem of this.options.stemCells ?? []) quota.set(specId(stem), (quota.get(specId(stem)) ?? 0) + stem.count);
+    const surplus = new Set<Slot>();
+    // The oldest fresh containers count against the quota; newer ones are surplus.
+    for (const slot of this.fresh) {
+      const left = quota.get(specId(slot)) ?? 0;
+      if (left > 0) quota.set(specId(slot), left - 1);
+      else surplus.add(slot);
+    }
+    return surplus;
+  }
+}

@@ -1,0 +1,127 @@
+// The invoker: a BullMQ worker that runs activation jobs in containers.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { ACTIVATION_QUEUE, activationJobSchema, imageForKind, knownKinds, SEQUENCE_KIND, traceNow, workerHeartbeatKey } from '@brisk/core';
+import { createDb, type Db } from '@brisk/db';
+import { Queue, Worker } from 'bullmq';
+import Docker from 'dockerode';
+import { Redis } from 'ioredis';
+import { ActionVersionCache } from './activation/action-versions.ts';
+import { recordLostActivation } from './activation/lost-activations.ts';
+import { RecordWriter } from './activation/record-writer.ts';
+import { runActivation, type RunnerDeps } from './activation/run-activation.ts';
+import { runSequence } from './activation/run-sequence.ts';
+import { createSettle, type Settle } from './activation/settle.ts';
+import { DockerBackend, type DockerBackendOptions } from './containers/docker-backend.ts';
+import type { WorkerEnv } from './env.ts';
+import { ContainerPool } from './pool/container-pool.ts';
+import { parseStemCells } from './pool/stem-cells.ts';
+
+export interface RunningWorker {
+  pool: ContainerPool;
+  /** What job handlers need: the pool, the action versions, live logs. */
+  deps: RunnerDeps;
+  /** Publishes an activation's completion and writes its record. */
+  settle: Settle;
+  close(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  log?: (line: string) => void;
+  /** Extra DockerBackend options (tests mount a directory to count side effects). */
+  backend?: Partial<DockerBackendOptions>;
+}
+
+export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): Promise<RunningWorker> {
+  const log = options.log ?? console.log;
+  const db: Db = createDb(env.DATABASE_URL);
+  const publisher = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  const docker = dockerFrom(env.DOCKER_HOST);
+  const socketRoot = path.join(env.BRISK_SOCKET_ROOT, env.BRISK_WORKER_ID);
+  await mkdir(socketRoot, { recursive: true });
+
+  // The runtime images (they have /bin/sh) send their output through pipes the worker reads directly.
+  const runtimeImages = new Set(knownKinds().map(imageForKind).filter((image) => image !== undefined));
+  const backend = new DockerBackend({
+    docker,
+    socketRoot,
+    workerId: env.BRISK_WORKER_ID,
+    allowNetwork: env.BRISK_ALLOW_EGRESS,
+    directLogs: (image) => runtimeImages.has(image),
+    ...options.backend,
+  });
+  const orphans = await backend.removeOrphans();
+  if (orphans > 0) log(`worker: removed ${orphans} containers left by an earlier run`);
+  const pool = new ContainerPool(backend, {
+    memoryBudgetMb: env.BRISK_POOL_MEMORY_MB,
+    idleTimeoutMs: env.BRISK_IDLE_TIMEOUT_MS,
+    maxConcurrentCreates: env.BRISK_CONTAINER_CREATES,
+    stemCells: parseStemCells(env.BRISK_STEM_CELLS),
+    onError: (error) => log(`worker: ${String(error)}`),
+  });
+  const deps: RunnerDeps = { pool, actions: new ActionVersionCache(db), publisher, redisPrefix: env.BRISK_REDIS_PREFIX };
+  const writer = RecordWriter.connect(env.DATABASE_URL, (error) => log(`worker: writing activation records: ${String(error)}`));
+  const settle = createSettle(publisher, writer, env.BRISK_REDIS_PREFIX, log);
+
+  const worker = new Worker(
+    ACTIVATION_QUEUE,
+    async (job) => {
+      const marks = (job.data as { trace?: boolean }).trace ? { picked: traceNow() } : undefined;
+      const data = activationJobSchema.parse(job.data);
+      if (data.action.kind === SEQUENCE_KIND) {
+        await settle(data, await runSequence({ ...deps, db, settle }, data), marks);
+        return;
+      }
+      // The record is published and written before the container goes back to the pool.
+      await runActivation(deps, data, { settle: (record) => settle(data, record, marks), ...(marks ? { marks } : {}) });
+    },
+    {
+      connection: new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }),
+      prefix: env.BRISK_REDIS_PREFIX,
+      concurrency: env.BRISK_WORKER_CONCURRENCY,
+      // At most once: a job whose worker vanished is failed, never run again.
+      maxStalledCount: 0,
+      lockDuration: env.BRISK_JOB_LOCK_MS,
+      stalledInterval: env.BRISK_STALLED_INTERVAL_MS,
+    },
+  );
+  const lookups = new Queue(ACTIVATION_QUEUE, { connection: publisher, prefix: env.BRISK_REDIS_PREFIX });
+  worker.on('stalled', (jobId) => {
+    recordLostActivation({ db, queue: lookups, settle }, jobId)
+      .then((recorded) => recorded && log(`worker: activation ${jobId} was lost with its worker; recorded as an internal error`))
+      .catch((error: Error) => log(`worker: could not record lost activation ${jobId}: ${error.message}`));
+  });
+  worker.on('failed', (job, error) => log(`worker: activation ${job?.id ?? '?'} failed: ${error.message}`));
+  worker.on('error', (error) => log(`worker: ${error.message}`));
+  await worker.waitUntilReady();
+
+  const heartbeatKey = workerHeartbeatKey(env.BRISK_REDIS_PREFIX, env.BRISK_WORKER_ID);
+  const beat = () =>
+    void publisher
+      .set(heartbeatKey, JSON.stringify({ at: Date.now(), pool: pool.stats() }), 'PX', env.BRISK_HEARTBEAT_MS * 3)
+      .catch(() => undefined);
+  beat();
+  const heartbeat = setInterval(beat, env.BRISK_HEARTBEAT_MS);
+  heartbeat.unref();
+
+  return {
+    pool,
+    deps,
+    settle,
+    async close() {
+      clearInterval(heartbeat);
+      await worker.close();
+      await lookups.close();
+      await writer.close();
+      await pool.close();
+      await publisher.del(heartbeatKey).catch(() => undefined);
+      publisher.disconnect();
+      await db.$disconnect();
+    },
+  };
+}
+
+function dockerFrom(dockerHost: string | undefined): Docker {
+  if (dockerHost?.startsWith('unix://')) return new Docker({ socketPath: dockerHost.slice('unix://'.length) });
+  return new Docker({ socketPath: '/var/run/docker.sock' });
+}

@@ -1,0 +1,228 @@
+// `npm run bench`: how fast Brisk invokes, measured end to end. Not a test.
+//
+//   npm run bench                      a Brisk of its own, full run (4 to 8 minutes)
+//   npm run bench -- --quick           shorter loads (2 to 4 minutes)
+//   npm run bench -- --url http://127.0.0.1:3000 --key uuid:secret
+//                                      an existing Brisk (add --redis-prefix P --worker-id W
+//                                      to read its pool statistics from Redis)
+//   npm run bench -- --only floor,warm,nonblocking,cold,sequence,stages,scaling
+//
+// Every load is bounded in count and time; everything created is removed.
+import { parseArgs } from 'node:util';
+import { BenchClient } from './lib/http.ts';
+import { machineInfo, printTable, writeResults, type Row } from './lib/report.ts';
+import { givenTarget, ownTarget, OWN_WORKER_ENV, type Target } from './lib/target.ts';
+import { KINDS, noopAction, type BenchKind } from './scenarios/actions.ts';
+import { coldStarts, type ColdResult } from './scenarios/cold.ts';
+import { measureFloor, type FloorResult } from './scenarios/floor.ts';
+import { roundRobin, type ScalingResult } from './scenarios/scaling.ts';
+import { sequenceOfThree, type SequenceResult } from './scenarios/sequence.ts';
+import { stageProfile } from './scenarios/stages.ts';
+import { nonBlocking, warmBlocking, type LoadPoint, type NonBlockingResult } from './scenarios/warm.ts';
+
+const SCENARIOS = ['floor', 'warm', 'nonblocking', 'cold', 'sequence', 'stages', 'scaling'] as const;
+
+const { values: args } = parseArgs({
+  options: {
+    url: { type: 'string', default: process.env.BRISK_BENCH_URL },
+    key: { type: 'string', default: process.env.BRISK_BENCH_KEY },
+    'redis-url': { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+    'redis-prefix': { type: 'string' },
+    'worker-id': { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+  },
+});
+const only = new Set(args.only ? args.only.split(',') : SCENARIOS);
+for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`unknown scenario ${name}; use ${SCENARIOS.join(', ')}`);
+const quick = args.quick;
+const scale = (full: number, short: number) => (quick ? short : full);
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+const results: Record<string, unknown> = { startedAt: new Date().toISOString(), quick };
+const floor: Partial<Record<BenchKind, FloorResult>> = {};
+const warm: Record<string, LoadPoint | LoadPoint[]> = {};
+const cold: Record<string, ColdResult> = {};
+let nonBlockingResult: NonBlockingResult | undefined;
+let sequenceResult: SequenceResult | undefined;
+let scalingResult: ScalingResult | undefined;
+
+let target: Target | undefined;
+let client: BenchClient | undefined;
+const created: string[] = [];
+const prefix = `bench-${Date.now().toString(36)}`;
+try {
+  results.machine = await machineInfo();
+  if (args.url && args.key) {
+    const heartbeat = args['redis-prefix'] && args['worker-id'] ? { redisUrl: args['redis-url']!, prefix: args['redis-prefix'], workerId: args['worker-id'] } : undefined;
+    target = givenTarget(args.url, args.key, heartbeat);
+    log(`using the Brisk at ${args.url}`);
+  } else {
+    target = await ownTarget(log);
+    results.workerEnv = OWN_WORKER_ENV;
+  }
+  client = new BenchClient(target.url, target.key);
+
+  const noop = (kind: BenchKind) => `${prefix}-noop-${kind}`;
+  for (const kind of KINDS) {
+    const put = await client.putAction(noop(kind), noopAction(kind));
+    if (put.status !== 200) throw new Error(`deploying the ${kind} no-op answered ${put.status}: ${JSON.stringify(put.body)}`);
+    created.push(noop(kind));
+    const first = await client.invoke(noop(kind), 'blocking=true&result=true');
+    if (first.status !== 200) throw new Error(`the ${kind} no-op answered ${first.status}: ${first.text}`);
+  }
+
+  if (only.has('floor')) {
+    for (const kind of KINDS) {
+      log(`floor: /run straight into a warm ${kind} container`);
+      floor[kind] = await measureFloor(kind, { durationMs: scale(10_000, 4_000), maxRequests: scale(3_000, 1_000) });
+    }
+  }
+  if (only.has('warm')) {
+    const limits = { durationMs: scale(15_000, 6_000), maxRequests: scale(2_000, 600) };
+    for (const kind of KINDS) {
+      log(`warm: sequential blocking invocations, ${kind}`);
+      warm[`${kind} sequential`] = await warmBlocking(client, noop(kind), 1, limits, 1_000);
+    }
+    const points: LoadPoint[] = [];
+    for (const clients of [1, 8, 32, 64]) {
+      log(`warm: ${clients} concurrent clients, nodejs`);
+      const own = target.processes && target.workerId ? { processes: target.processes, workerId: target.workerId } : undefined;
+      points.push(await warmBlocking(client, noop('nodejs'), clients, { durationMs: scale(8_000, 4_000), maxRequests: scale(20_000, 6_000) }, scale(3_000, 1_500), own));
+    }
+    warm['nodejs concurrent'] = points;
+  }
+  if (only.has('nonblocking')) {
+    log('non-blocking: 32 clients');
+    nonBlockingResult = await nonBlocking(client, noop('nodejs'), 32, { durationMs: scale(8_000, 3_000), maxRequests: scale(4_000, 1_000) });
+  }
+  if (only.has('cold')) {
+    for (const kind of KINDS) {
+      for (const stem of [false, true]) {
+        log(`cold start: ${kind}, ${stem ? 'with' : 'without'} a stem cell`);
+        cold[`${kind} ${stem ? 'stem cell' : 'no stem cell'}`] = await coldStarts(client, target, kind, stem, scale(5, 3), prefix);
+      }
+    }
+  }
+  if (only.has('sequence')) {
+    log('sequence: 3 no-op steps');
+    sequenceResult = await sequenceOfThree(client, prefix, { durationMs: scale(10_000, 4_000), maxRequests: scale(1_000, 300) }, created);
+  }
+  if (only.has('stages')) {
+    log('stages: where a warm invocation spends its time');
+    results.stages = await stageProfile(client, noop('nodejs'), scale(1_000, 300));
+  }
+  if (only.has('scaling')) {
+    log('scaling: 200 actions round-robin');
+    scalingResult = await roundRobin(client, target, {
+      actions: 200,
+      rounds: 2,
+      clients: 8,
+      durationMs: scale(240_000, 120_000),
+      prefix,
+      ...(target.workerId ? { workerId: target.workerId } : {}),
+    });
+  }
+  if (target.workerLog && [scalingResult?.errors, nonBlockingResult?.errors, ...Object.values(cold).map((c) => c.errors)].some((n) => (n ?? 0) > 0)) {
+    log(`errors happened; the worker's last lines:\n${await target.workerLog()}`);
+  }
+} finally {
+  if (client) {
+    for (const name of created) await client.deleteAction(name).catch(() => undefined);
+    client.close();
+  }
+  await target?.stop();
+}
+
+Object.assign(results, { floor, warm, nonBlocking: nonBlockingResult, cold, sequence: sequenceResult, scaling: scalingResult });
+printTable(rows());
+const stages = results.stages as Awaited<ReturnType<typeof stageProfile>> | undefined;
+if (stages) {
+  console.log(`\nwarm nodejs invocation by stage (median / p99 ms, ${stages.total.n} traced calls, total median ${stages.total.p50.toFixed(2)} ms):`);
+  for (const { stage, what, ms } of stages.stages) console.log(`  ${stage.padEnd(22)} ${ms.p50.toFixed(3).padStart(7)} ${ms.p99.toFixed(3).padStart(8)}  ${what}`);
+}
+console.log(`\nmachine: ${JSON.stringify(results.machine)}`);
+log(`results written to ${await writeResults(results)}`);
+
+function rows(): Row[] {
+  const out: Row[] = [];
+  for (const kind of KINDS) {
+    const f = floor[kind];
+    if (f) out.push({ scenario: `floor /run ${kind}`, p50: f.run.p50, p99: f.run.p99, perSecond: f.perSecond, note: `container start ${f.createMs} ms, /init ${f.initMs} ms` });
+  }
+  for (const kind of KINDS) {
+    const point = warm[`${kind} sequential`] as LoadPoint | undefined;
+    if (!point) continue;
+    const f = floor[kind];
+    const overhead = f ? point.latency.p50 - f.run.p50 : undefined;
+    out.push({
+      scenario: `warm blocking sequential ${kind}`,
+      p50: point.latency.p50,
+      p99: point.latency.p99,
+      perSecond: point.perSecond,
+      ...(f ? { vsFloor: `${(point.latency.p50 / f.run.p50).toFixed(1)}x, +${overhead!.toFixed(2)} ms` } : {}),
+      target: 'p50<=5 p99<=25 +<=3',
+      met: point.latency.p50 <= 5 && point.latency.p99 <= 25 && (overhead === undefined || overhead <= 3) && point.errors === 0,
+      ...(point.errors ? { note: `${point.errors} errors` } : {}),
+    });
+  }
+  for (const point of (warm['nodejs concurrent'] as LoadPoint[] | undefined) ?? []) {
+    out.push({
+      scenario: `warm blocking ${point.clients} clients nodejs`,
+      p50: point.latency.p50,
+      p99: point.latency.p99,
+      perSecond: point.perSecond,
+      ...(point.clients === 32 ? { target: '>=800/s', met: point.perSecond >= 800 && point.errors === 0 } : {}),
+      ...(point.errors || point.cpu
+        ? {
+            note: [
+              point.cpu ? `CPU ms per call: web ${point.cpu.web}, worker ${point.cpu.worker}, containers ${point.cpu.containers}` : '',
+              point.errors ? `${point.errors} errors: ${point.firstError ?? ''}` : '',
+            ].filter(Boolean).join('; '),
+          }
+        : {}),
+    });
+  }
+  if (nonBlockingResult) {
+    const nb = nonBlockingResult;
+    out.push({ scenario: 'non-blocking accept (202) 32 clients', p50: nb.accept.p50, p99: nb.accept.p99, perSecond: nb.acceptedPerSecond, ...(nb.errors ? { note: `${nb.errors} errors` } : {}) });
+    out.push({
+      scenario: 'non-blocking accept to completion',
+      p50: nb.completion.p50,
+      p99: nb.completion.p99,
+      note: `${nb.recordsFound}/${nb.accepted} records, all done ${(nb.drainMs / 1000).toFixed(1)} s after the first`,
+    });
+  }
+  for (const [name, result] of Object.entries(cold)) {
+    const stem = name.endsWith('stem cell') && !name.endsWith('no stem cell');
+    out.push({
+      scenario: `cold start ${name}`,
+      p50: result.latency.p50,
+      p99: result.latency.max,
+      target: stem ? 'p50<=50' : 'p50<=500',
+      met: result.errors === 0 && result.latency.p50 <= (stem ? 50 : 500),
+      note: `p99 column: max of ${result.latency.n}; /init median ${result.initTime.p50} ms; containers: ${result.sources.join(' ')}${result.errors ? `; ${result.errors} errors` : ''}`,
+    });
+  }
+  if (sequenceResult) {
+    out.push(
+      sequenceResult.available
+        ? { scenario: '3-step sequence warm', p50: sequenceResult.latency.p50, p99: sequenceResult.latency.p99, perSecond: sequenceResult.perSecond, target: 'p50<=15', met: sequenceResult.latency.p50 <= 15 && sequenceResult.errors === 0 }
+        : { scenario: '3-step sequence warm', note: `n/a (sequences not available: ${sequenceResult.reason})` },
+    );
+  }
+  if (scalingResult) {
+    const s = scalingResult;
+    out.push({
+      scenario: `${s.actions} actions round-robin`,
+      p50: s.latency.p50,
+      p99: s.latency.p99,
+      perSecond: s.perSecond,
+      target: 'no errors, in budget',
+      met: s.errors === 0 && s.withinBudget !== false,
+      note: `${s.invocations} calls, ${s.errors} errors${s.firstError ? ` (first: ${s.firstError})` : ''}, warm hits ${(s.warmHitRate * 100).toFixed(0)}%, memory limits held max ${s.maxMemoryMb ?? '?'} of ${s.budgetMb ?? '?'} MB, ${s.maxContainers ?? '?'} containers max, resident ${s.residentMb ?? '?'} MB, ${s.created ?? '?'} started, ${s.evicted ?? '?'} evicted`,
+    });
+  }
+  return out;
+}
+

@@ -1,0 +1,160 @@
+// Reading and writing activation records.
+import type { Db, Prisma } from '@brisk/db';
+import { isActivationId } from './activation-id.ts';
+import { statusText, type ActivationRecord } from './activation-record.ts';
+import type { CoreDeps } from './deps.ts';
+import type { KeyValue } from './entity-schemas.ts';
+import { badRequest, notFound } from './errors.ts';
+import type { Caller } from './namespaces.ts';
+import type { ListOptions } from './listing.ts';
+import { activationJobSchema, finishedActivationKey, type FinishedActivation } from './queue.ts';
+
+/** What an activation record is stored for: an action or a trigger, by its path in the namespace. */
+export interface ActivationEntity {
+  type: 'action' | 'trigger';
+  path: string;
+}
+
+/** Stores a finished activation. `path` is the entity's path in its namespace. */
+export async function saveActivation(db: Db, namespaceId: string, entity: ActivationEntity, record: ActivationRecord): Promise<void> {
+  await db.activation.create({
+    data: {
+      activationId: record.activationId,
+      namespaceId,
+      entityType: entity.type,
+      name: record.name,
+      path: entity.path,
+      version: record.version,
+      subject: record.subject,
+      start: new Date(record.start),
+      end: new Date(record.end),
+      duration: record.duration,
+      statusCode: record.response.statusCode,
+      success: record.response.success,
+      result: (record.response.result ?? null) as Prisma.InputJsonValue,
+      logs: record.logs,
+      annotations: record.annotations as Prisma.InputJsonValue,
+      cause: record.cause ?? null,
+      publish: record.publish,
+    },
+  });
+}
+
+/**
+ * Reads an activation of the caller's namespace: a just-finished one from
+ * Redis, else from Postgres. One that was accepted but has not finished yet
+ * is answered as pending rather than 404.
+ */
+export async function getActivation(deps: CoreDeps, caller: Caller, activationId: string): Promise<ActivationRecord> {
+  if (!isActivationId(activationId)) throw badRequest(`"${activationId}" is not an activation id (32 hex characters).`);
+  // Just finished: the worker signals completion before the record reaches Postgres.
+  const finished = await deps.redis.get(finishedActivationKey(deps.redisPrefix, activationId));
+  if (finished) {
+    const { namespaceId, record } = JSON.parse(finished) as FinishedActivation;
+    if (namespaceId !== caller.namespaceId) throw notFound(`The activation ${activationId} does not exist.`);
+    return record as ActivationRecord;
+  }
+  const stored = await storedRecord(deps.db, caller, activationId);
+  if (stored) return stored;
+  const pending = await pendingRecord(deps, caller, activationId);
+  if (pending) return pending;
+  // The job may have ended between the two reads above: its record is stored by now.
+  const late = await storedRecord(deps.db, caller, activationId);
+  if (late) return late;
+  throw notFound(`The activation ${activationId} does not exist.`);
+}
+
+async function storedRecord(db: Db, caller: Caller, activationId: string): Promise<ActivationRecord | undefined> {
+  const row = await db.activation.findUnique({ where: { activationId } });
+  if (!row || row.namespaceId !== caller.namespaceId) return undefined;
+  return rowToRecord(caller.namespace, row);
+}
+
+async function pendingRecord(deps: CoreDeps, caller: Caller, activationId: string): Promise<ActivationRecord | undefined> {
+  const job = await deps.activationQueue.getJob(activationId);
+  const parsed = activationJobSchema.safeParse(job?.data);
+  if (!parsed.success || parsed.data.namespaceId !== caller.namespaceId) return undefined;
+  const data = parsed.data;
+  return {
+    namespace: caller.namespace,
+    name: data.action.name,
+    version: data.action.version,
+    subject: data.subject,
+    activationId,
+    start: data.acceptedAt,
+    end: 0,
+    duration: 0,
+    statusCode: 0,
+    response: { status: 'pending', statusCode: 0, success: false },
+    logs: [],
+    annotations: [{ key: 'path', value: `${caller.namespace}/${data.action.packageName ? `${data.action.packageName}/` : ''}${data.action.name}` }],
+    ...(data.cause ? { cause: data.cause } : {}),
+    publish: false,
+  };
+}
+
+type ActivationRow = Prisma.ActivationGetPayload<object>;
+
+export function rowToRecord(namespace: string, row: ActivationRow): ActivationRecord {
+  const record: ActivationRecord = {
+    namespace,
+    name: row.name,
+    version: row.version,
+    subject: row.subject,
+    activationId: row.activationId,
+    start: row.start.getTime(),
+    end: row.end?.getTime() ?? 0,
+    duration: row.duration ?? 0,
+    statusCode: row.statusCode,
+    response: { status: statusText(row.statusCode), statusCode: row.statusCode, success: row.success, result: row.result ?? undefined },
+    logs: row.logs,
+    annotations: row.annotations as KeyValue[],
+    publish: row.publish,
+  };
+  if (row.cause) record.cause = row.cause;
+  return record;
+}
+
+export interface ActivationFilter {
+  /** An entity path, "pkg/name" or "name". */
+  name?: string;
+  /** Epoch milliseconds: activations that started at or after. */
+  since?: number;
+  /** Epoch milliseconds: activations that started at or before. */
+  upto?: number;
+}
+
+/** OpenWhisk's activation summary: the record without response and logs. */
+export type ActivationSummary = Omit<ActivationRecord, 'response' | 'logs'>;
+
+function activationWhere(caller: Caller, filter: ActivationFilter): Prisma.ActivationWhereInput {
+  return {
+    namespaceId: caller.namespaceId,
+    ...(filter.name ? { path: filter.name } : {}),
+    ...(filter.since !== undefined || filter.upto !== undefined
+      ? { start: { ...(filter.since !== undefined ? { gte: new Date(filter.since) } : {}), ...(filter.upto !== undefined ? { lte: new Date(filter.upto) } : {}) } }
+      : {}),
+  };
+}
+
+/** Lists finished activations, newest first; full records with `docs`. */
+export async function listActivations(
+  db: Db,
+  caller: Caller,
+  filter: ActivationFilter,
+  options: ListOptions & { docs: boolean },
+): Promise<ActivationRecord[] | ActivationSummary[]> {
+  const rows = await db.activation.findMany({
+    where: activationWhere(caller, filter),
+    orderBy: { start: 'desc' },
+    take: options.limit,
+    skip: options.skip,
+  });
+  const records = rows.map((row) => rowToRecord(caller.namespace, row));
+  if (options.docs) return records;
+  return records.map(({ response: _response, logs: _logs, ...summary }) => summary);
+}
+
+export async function countActivations(db: Db, caller: Caller, filter: ActivationFilter): Promise<number> {
+  return db.activation.count({ where: activationWhere(caller, filter) });
+}

@@ -1,0 +1,70 @@
+import type { Redis } from 'ioredis';
+import type { ActivationRecord } from './activation-record.ts';
+import type { CompletionMessage } from './queue.ts';
+
+/** What a waiting request hears: the record, and stage timestamps when it asked for a trace. */
+export interface Completion {
+  record: ActivationRecord;
+  trace?: Record<string, number>;
+}
+
+/**
+ * Lets a web replica wait for the activations it enqueued. One subscriber
+ * connection per replica listens on the replica's own channel; each blocking
+ * request registers before enqueueing, so no completion can be missed.
+ */
+export class CompletionWaiter {
+  private readonly waiting = new Map<string, (completion: Completion) => void>();
+  private ready: Promise<void> | undefined;
+
+  constructor(private readonly subscriber: Redis, readonly channel: string) {}
+
+  /** Subscribes once; later calls return the same promise. */
+  start(): Promise<void> {
+    this.ready ??= (async () => {
+      this.subscriber.on('message', (channel: string, text: string) => {
+        if (channel !== this.channel) return;
+        const message = JSON.parse(text) as CompletionMessage;
+        this.waiting.get(message.activationId)?.({
+          record: message.record as ActivationRecord,
+          ...(message.trace ? { trace: message.trace } : {}),
+        });
+      });
+      await this.subscriber.subscribe(this.channel);
+    })();
+    return this.ready;
+  }
+
+  /**
+   * Registers interest in `activationId`; the returned promise resolves with
+   * the record, or undefined when `timeoutMs` passes first. Call `register`
+   * before enqueueing, then await the promise.
+   */
+  async register(activationId: string, timeoutMs: number): Promise<ActivationRecord | undefined> {
+    return (await this.registerCompletion(activationId, timeoutMs))?.record;
+  }
+
+  /** `register`, resolving with the whole completion (record and trace). */
+  registerCompletion(activationId: string, timeoutMs: number): Promise<Completion | undefined> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(activationId);
+        resolve(undefined);
+      }, timeoutMs);
+      this.waiting.set(activationId, (completion) => {
+        clearTimeout(timer);
+        this.waiting.delete(activationId);
+        resolve(completion);
+      });
+    });
+  }
+
+  /** Forgets a registration whose job could not be enqueued. */
+  cancel(activationId: string): void {
+    this.waiting.delete(activationId);
+  }
+
+  async stop(): Promise<void> {
+    await this.subscriber.unsubscribe(this.channel).catch(() => undefined);
+  }
+}

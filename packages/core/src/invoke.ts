@@ -1,0 +1,102 @@
+// Invoking an action: resolve it, merge parameters, enqueue the activation,
+// and for blocking calls wait for its record.
+import { ACTIVATION_JOB_OPTIONS, traceNow, type ActivationJob } from './queue.ts';
+import { newActivationId } from './activation-id.ts';
+import type { ActivationRecord } from './activation-record.ts';
+import type { CompletionWaiter } from './completion-waiter.ts';
+import type { CoreDeps } from './deps.ts';
+import { mergeParameters, resolveInvocable } from './action-resolver.ts';
+import { badRequest } from './errors.ts';
+import { MAX_BLOCKING_WAIT_MS } from './limits.ts';
+import { formatEntityPath, type EntityPath } from './names.ts';
+import type { Caller } from './namespaces.ts';
+import { assertParametersSize } from './payload-size.ts';
+import { admitActivation, namespaceLimits, releaseActivationSlot } from './throttles.ts';
+
+/** How long past an action's own timeout a blocking caller keeps waiting, for queueing and a cold start. */
+const BLOCKING_GRACE_MS = 5_000;
+
+export interface InvokeRequest {
+  caller: Caller;
+  /** The namespace `path` is in, when not the caller's own (a published package of another namespace). */
+  namespace?: string;
+  path: EntityPath;
+  params: unknown;
+  blocking: boolean;
+  /** The caller's wish for how long to wait (OpenWhisk's `timeout` query), capped at 60 s. */
+  waitMs?: number;
+  cause?: string;
+  /** Collect stage timestamps (web and worker) into the outcome: the benchmark's profile. */
+  trace?: boolean;
+}
+
+export type InvokeOutcome =
+  | { state: 'accepted'; activationId: string }
+  | { state: 'completed'; activationId: string; record: ActivationRecord; trace?: Record<string, number> };
+
+export async function invokeAction(deps: CoreDeps, waiter: CompletionWaiter | undefined, request: InvokeRequest): Promise<InvokeOutcome> {
+  const params = request.params ?? {};
+  if (typeof params !== 'object' || Array.isArray(params)) {
+    throw badRequest('The invocation parameters must be a JSON object.');
+  }
+  assertParametersSize(params, 'invocation parameters');
+  const trace: Record<string, number> | undefined = request.trace ? { invoked: traceNow() } : undefined;
+  const action = deps.invocables
+    ? await deps.invocables.resolve(deps, request.caller, request.path, request.namespace)
+    : await resolveInvocable(deps.db, request.caller, request.path, request.namespace);
+
+  const activationId = newActivationId();
+  const limits = await namespaceLimits(deps.db, request.caller.namespaceId);
+  // The slot outlives a lost activation by at most its timeout plus time queued.
+  const slotDeadline = Date.now() + action.timeoutMs + MAX_BLOCKING_WAIT_MS;
+  await admitActivation(deps.redis, deps.redisPrefix, request.caller.namespaceId, activationId, limits, slotDeadline);
+  const job: ActivationJob = {
+    activationId,
+    namespaceId: request.caller.namespaceId,
+    namespace: request.caller.namespace,
+    subject: request.caller.subject,
+    action: {
+      id: action.id,
+      version: action.version,
+      packageName: request.path.packageName,
+      name: request.path.name,
+      kind: action.kind,
+      ...(action.home === `${request.caller.namespace}/${formatEntityPath(request.path)}` ? {} : { home: action.home }),
+    },
+    params: mergeParameters(action.parameterLayers, params as Record<string, unknown>),
+    acceptedAt: Date.now(),
+    ...(request.cause ? { cause: request.cause } : {}),
+    ...(trace ? { trace: true } : {}),
+  };
+  if (trace) trace.resolved = traceNow();
+
+  if (!request.blocking || !waiter) {
+    await enqueue(deps, job);
+    return { state: 'accepted', activationId };
+  }
+
+  const waitMs = Math.min(request.waitMs ?? MAX_BLOCKING_WAIT_MS, action.timeoutMs + BLOCKING_GRACE_MS, MAX_BLOCKING_WAIT_MS);
+  await waiter.start();
+  const completion = waiter.registerCompletion(activationId, waitMs);
+  try {
+    await enqueue(deps, { ...job, replyTo: waiter.channel });
+  } catch (error) {
+    waiter.cancel(activationId);
+    throw error;
+  }
+  if (trace) trace.enqueued = traceNow();
+  const done = await completion;
+  if (!done) return { state: 'accepted', activationId };
+  if (!trace) return { state: 'completed', activationId, record: done.record };
+  return { state: 'completed', activationId, record: done.record, trace: { ...trace, ...done.trace, completed: traceNow() } };
+}
+
+/** Enqueues the job; if Redis refuses it, the throttle slot is given back. */
+async function enqueue(deps: CoreDeps, job: ActivationJob): Promise<void> {
+  try {
+    await deps.activationQueue.add(job.action.kind, job, { ...ACTIVATION_JOB_OPTIONS, jobId: job.activationId });
+  } catch (error) {
+    await releaseActivationSlot(deps.redis, deps.redisPrefix, job.namespaceId, job.activationId).catch(() => undefined);
+    throw error;
+  }
+}

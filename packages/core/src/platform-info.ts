@@ -1,0 +1,58 @@
+// What GET /api/v1 tells clients about this installation: API paths, the
+// runtimes on offer and the limits they may use.
+import manifest from '../../../runtimes/manifest.json' with { type: 'json' };
+import { ACTION_LIMITS, MAX_CODE_BYTES, MAX_PARAMETERS_BYTES, MAX_SEQUENCE_LENGTH } from './limits.ts';
+import { defaultLimits } from './throttles.ts';
+
+interface RuntimeEntry {
+  dir: string;
+  kinds: string[];
+  default: string;
+}
+
+export function platformInfo() {
+  const throttles = defaultLimits();
+  const runtimes: Record<string, { kind: string; default: boolean; deprecated: boolean }[]> = {};
+  for (const runtime of (manifest as { runtimes: RuntimeEntry[] }).runtimes) {
+    runtimes[runtime.dir] = runtime.kinds.map((kind) => ({ kind, default: kind === runtime.default, deprecated: false }));
+  }
+  return {
+    description: 'Brisk: a self-hosted serverless platform speaking the OpenWhisk REST API',
+    api_paths: ['/api/v1'],
+    api_version: '1.0.0',
+    api_docs: '/api/v1/api-docs',
+    runtimes,
+    limits: {
+      actions_per_minute: throttles.invocationsPerMinute,
+      triggers_per_minute: throttles.firesPerMinute,
+      concurrent_actions: throttles.concurrentInvocations,
+      sequence_length: MAX_SEQUENCE_LENGTH,
+      min_action_duration: ACTION_LIMITS.timeoutMs.min,
+      max_action_duration: ACTION_LIMITS.timeoutMs.max,
+      min_action_memory: ACTION_LIMITS.memoryMb.min * 1024 * 1024,
+      max_action_memory: ACTION_LIMITS.memoryMb.max * 1024 * 1024,
+      min_action_logs: ACTION_LIMITS.logsMb.min * 1024 * 1024,
+      max_action_logs: ACTION_LIMITS.logsMb.max * 1024 * 1024,
+      max_action_concurrency: ACTION_LIMITS.concurrency.max,
+      max_parameters_bytes: MAX_PARAMETERS_BYTES,
+      max_code_bytes: MAX_CODE_BYTES,
+    },
+  };
+}
+
+/** GET /namespaces/{ns}/limits, in OpenWhisk's field names. */
+export function namespaceLimitsDocument(limits: { invocationsPerMinute: number; concurrentInvocations: number; firesPerMinute: number }) {
+  return {
+    invocationsPerMinute: limits.invocationsPerMinute,
+    concurrentInvocations: limits.concurrentInvocations,
+    firesPerMinute: limits.firesPerMinute,
+    minActionMemory: ACTION_LIMITS.memoryMb.min * 1024 * 1024,
+    maxActionMemory: ACTION_LIMITS.memoryMb.max * 1024 * 1024,
+    minActionTimeout: ACTION_LIMITS.timeoutMs.min,
+    maxActionTimeout: ACTION_LIMITS.timeoutMs.max,
+    minActionLogs: ACTION_LIMITS.logsMb.min * 1024 * 1024,
+    maxActionLogs: ACTION_LIMITS.logsMb.max * 1024 * 1024,
+    maxActionConcurrency: ACTION_LIMITS.concurrency.max,
+    maxParameterSize: MAX_PARAMETERS_BYTES,
+  };
+}

@@ -1,0 +1,97 @@
+// The one contract between web and worker: the activation job, its options,
+// and the Redis channels used to signal completion and stream logs.
+import { z } from 'zod';
+
+export const ACTIVATION_QUEUE = 'activations';
+
+export const activationJobSchema = z.object({
+  activationId: z.string().regex(/^[0-9a-f]{32}$/),
+  namespaceId: z.string(),
+  namespace: z.string(),
+  subject: z.string(),
+  action: z.object({
+    id: z.string(),
+    version: z.string(),
+    packageName: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    /** Where the action lives when that differs from the path invoked (a binding, a shared package). */
+    home: z.string().optional(),
+  }),
+  /** Merged parameters: package < action < invocation. */
+  params: z.record(z.string(), z.unknown()),
+  /** Channel of the web replica that waits for this activation, if any. */
+  replyTo: z.string().optional(),
+  cause: z.string().optional(),
+  /** Set on a sequence's components: OpenWhisk's `causedBy` annotation. */
+  causedBy: z.literal('sequence').optional(),
+  acceptedAt: z.number(),
+  /** Report stage timestamps with the completion (the benchmark's profile). */
+  trace: z.boolean().optional(),
+});
+export type ActivationJob = z.infer<typeof activationJobSchema>;
+
+/**
+ * Delivery is at most once: one attempt, and a job whose worker died is never
+ * handed to another worker (see DESIGN.md "Invoking").
+ */
+export const ACTIVATION_JOB_OPTIONS = {
+  attempts: 1,
+  removeOnComplete: true,
+  removeOnFail: { count: 10_000 },
+} as const;
+
+/** The channel on which a web replica hears about activations it waits for. */
+export function completionChannel(prefix: string, replicaId: string): string {
+  return `${prefix}:done:${replicaId}`;
+}
+
+/** The channel carrying an activation's log lines while it runs. */
+export function logChannel(prefix: string, activationId: string): string {
+  return `${prefix}:logs:${activationId}`;
+}
+
+/**
+ * Where a worker keeps a finished activation's record for a short while: it
+ * signals completion before the record is in Postgres, and a GET of the
+ * activation right after must still find it.
+ */
+export function finishedActivationKey(prefix: string, activationId: string): string {
+  return `${prefix}:finished:${activationId}`;
+}
+
+/** Seconds a finished record stays in Redis; Postgres has it long before. */
+export const FINISHED_ACTIVATION_TTL_S = 30;
+
+/** The value at `finishedActivationKey`. */
+export interface FinishedActivation {
+  namespaceId: string;
+  record: unknown;
+}
+
+/** Where a worker writes its pool statistics every few seconds (expires when it stops). */
+export function workerHeartbeatKey(prefix: string, workerId: string): string {
+  return `${prefix}:workers:${workerId}`;
+}
+
+export interface CompletionMessage {
+  activationId: string;
+  record: unknown;
+  /** Stage timestamps of a traced activation (`traceNow()` values). */
+  trace?: Record<string, number>;
+}
+
+/** A wall-clock time in milliseconds with sub-millisecond resolution, comparable across processes of one machine. */
+export function traceNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** The action's path inside its namespace: "pkg/name" or "name". */
+export function jobEntityPath(job: Pick<ActivationJob, 'action'>): string {
+  return job.action.packageName ? `${job.action.packageName}/${job.action.name}` : job.action.name;
+}
+
+/** The activation's `path` annotation: where the action lives, "namespace/[package/]name". */
+export function jobActionPath(job: Pick<ActivationJob, 'action' | 'namespace'>): string {
+  return job.action.home ?? `${job.namespace}/${jobEntityPath(job)}`;
+}

@@ -1,0 +1,107 @@
+// Per-namespace throttles: invocations per minute (a fixed one-minute window)
+// and concurrent activations (a sorted set of running activation ids scored
+// by their deadline, so a worker that dies cannot leak a slot for long).
+import type { Db } from '@brisk/db';
+import type { Redis } from 'ioredis';
+import { throttled } from './errors.ts';
+
+export interface NamespaceLimits {
+  invocationsPerMinute: number;
+  concurrentInvocations: number;
+  firesPerMinute: number;
+}
+
+/** Platform defaults, for namespaces without limits of their own. */
+export function defaultLimits(env: NodeJS.ProcessEnv = process.env): NamespaceLimits {
+  return {
+    invocationsPerMinute: Number(env.BRISK_INVOCATIONS_PER_MINUTE ?? 60_000),
+    concurrentInvocations: Number(env.BRISK_CONCURRENT_INVOCATIONS ?? 1_000),
+    firesPerMinute: Number(env.BRISK_FIRES_PER_MINUTE ?? 6_000),
+  };
+}
+
+const CACHE_MS = 10_000;
+const cache = new Map<string, { limits: NamespaceLimits; expires: number }>();
+
+/** A namespace's limits: its own where set, else the platform's; cached briefly. */
+export async function namespaceLimits(db: Db, namespaceId: string): Promise<NamespaceLimits> {
+  const hit = cache.get(namespaceId);
+  if (hit && hit.expires > Date.now()) return hit.limits;
+  const row = await db.namespace.findUnique({
+    where: { id: namespaceId },
+    select: { invocationsPerMinute: true, concurrentInvocations: true, firesPerMinute: true },
+  });
+  const defaults = defaultLimits();
+  const limits: NamespaceLimits = {
+    invocationsPerMinute: row?.invocationsPerMinute ?? defaults.invocationsPerMinute,
+    concurrentInvocations: row?.concurrentInvocations ?? defaults.concurrentInvocations,
+    firesPerMinute: row?.firesPerMinute ?? defaults.firesPerMinute,
+  };
+  cache.set(namespaceId, { limits, expires: Date.now() + CACHE_MS });
+  return limits;
+}
+
+// One round trip, atomic: count this minute's invocations, drop expired
+// running entries, and admit the activation only if both limits allow it.
+const ADMIT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], 61000) end
+if count > tonumber(ARGV[1]) then return {1, count} end
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[3])
+local running = redis.call('ZCARD', KEYS[2])
+if running >= tonumber(ARGV[2]) then return {2, running} end
+redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
+redis.call('PEXPIRE', KEYS[2], 400000)
+return {0, running + 1}
+`;
+
+const rateKey = (prefix: string, namespaceId: string, kind: string) =>
+  `${prefix}:throttle:${kind}:${namespaceId}:${Math.floor(Date.now() / 60_000)}`;
+/** The sorted set of a namespace's running activations (scored by deadline). */
+export const runningActivationsKey = (prefix: string, namespaceId: string) => `${prefix}:throttle:running:${namespaceId}`;
+
+/**
+ * Admits one activation or throws 429 saying which limit was hit. The slot
+ * is held until `releaseActivationSlot` or the activation's deadline.
+ */
+export async function admitActivation(
+  redis: Redis,
+  prefix: string,
+  namespaceId: string,
+  activationId: string,
+  limits: NamespaceLimits,
+  deadline: number,
+): Promise<void> {
+  const [verdict, count] = (await redis.eval(
+    ADMIT,
+    2,
+    rateKey(prefix, namespaceId, 'invocations'),
+    runningActivationsKey(prefix, namespaceId),
+    limits.invocationsPerMinute,
+    limits.concurrentInvocations,
+    Date.now(),
+    deadline,
+    activationId,
+  )) as [number, number];
+  if (verdict === 1) {
+    throw throttled(`Too many requests in the last minute (count: ${count}, allowed: ${limits.invocationsPerMinute}).`);
+  }
+  if (verdict === 2) {
+    throw throttled(`Too many concurrent requests in flight (count: ${count}, allowed: ${limits.concurrentInvocations}).`);
+  }
+}
+
+/** Frees an activation's concurrency slot once it has ended. */
+export async function releaseActivationSlot(redis: Redis, prefix: string, namespaceId: string, activationId: string): Promise<void> {
+  await redis.zrem(runningActivationsKey(prefix, namespaceId), activationId);
+}
+
+/** Counts one trigger fire against the namespace's fires per minute, or throws 429. */
+export async function admitFire(redis: Redis, prefix: string, namespaceId: string, limits: NamespaceLimits): Promise<void> {
+  const key = rateKey(prefix, namespaceId, 'fires');
+  const [count] = (await redis.multi().incr(key).pexpire(key, 61_000).exec()) ?? [];
+  const fires = Number(count?.[1] ?? 0);
+  if (fires > limits.firesPerMinute) {
+    throw throttled(`Too many trigger fires in the last minute (count: ${fires}, allowed: ${limits.firesPerMinute}).`);
+  }
+}

@@ -1,0 +1,386 @@
+// Builds the Docker images that action containers run in. There is no image
+// registry on the build machine (DESIGN.md, "This build machine"), so:
+//   1. a base root filesystem comes from Debian packages via debootstrap and is
+//      imported as `manifest.base.image`;
+//   2. each runtimes/<dir>/Dockerfile is built with `--build-arg BASE=<base>`.
+// Images carry labels describing what they were built from, so a changed
+// proxy, kind list or base image triggers a rebuild without --force.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough, type Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import { formatMs, lineSplitter, since, tail, throttle, type Log } from './progress.js';
+import { findExecutable } from './services.js';
+
+export interface BaseImageSpec {
+  /** Tag of the imported base, e.g. `brisk-base:bookworm`. */
+  image: string;
+  /** Debian suite for debootstrap, e.g. `bookworm`. */
+  suite: string;
+  /** Packages added to the minbase variant (language interpreters the runtimes need). */
+  include: string[];
+  /** Debian mirror; default: the one apt on this machine uses. */
+  mirror?: string;
+}
+
+export interface RuntimeSpec {
+  /** Folder under runtimes/ holding the Dockerfile and the action proxy. */
+  dir: string;
+  image: string;
+  /** Action kinds this image serves, e.g. `nodejs:18`. */
+  kinds: string[];
+  /** The kind that `<family>:default` resolves to; one of `kinds`. */
+  default: string;
+}
+
+export interface RuntimeManifest {
+  base: BaseImageSpec;
+  runtimes: RuntimeSpec[];
+}
+
+/** What one step did and how long it took, for the summaries. */
+export interface ImageStep {
+  image: string;
+  action: 'up-to-date' | 'imported' | 'built';
+  /** Why it was (re)built, or a note on an up-to-date image. */
+  reason?: string;
+  ms: number;
+}
+
+export interface RuntimeBuildOptions {
+  /** Rebuild every runtime image, without the build cache. */
+  force?: boolean;
+  /** Where the runtime folders are; default: this repository's runtimes/. */
+  runtimesDir?: string;
+}
+
+const DEFAULT_RUNTIMES_DIR = path.resolve(import.meta.dirname, '../../runtimes');
+const DEFAULT_MIRROR = 'http://deb.debian.org/debian';
+const LABEL = { baseSpec: 'brisk.base-spec', kinds: 'brisk.kinds', sourceHash: 'brisk.source-hash', baseId: 'brisk.base-id' } as const;
+
+// ---------------------------------------------------------------- manifest
+
+/** Reads and checks `<repoRoot>/runtimes/manifest.json`. */
+export function loadRuntimeManifest(repoRoot: string): RuntimeManifest {
+  const file = path.join(repoRoot, 'runtimes', 'manifest.json');
+  return parseRuntimeManifest(JSON.parse(readFileSync(file, 'utf8')), file);
+}
+
+/** Validates a manifest by hand: the scripts must run before any workspace package is built. */
+export function parseRuntimeManifest(value: unknown, source = 'runtime manifest'): RuntimeManifest {
+  const fail = (what: string): never => { throw new Error(`${source}: ${what}`); };
+  const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string' && s !== '');
+  const m = value as Partial<RuntimeManifest> | null;
+  const base = m?.base;
+  if (!base || typeof base.image !== 'string' || typeof base.suite !== 'string' || !isStrings(base.include)) {
+    fail('"base" needs image, suite and include (a list of package names)');
+  }
+  if (!Array.isArray(m?.runtimes) || m.runtimes.length === 0) fail('"runtimes" must be a non-empty list');
+  const seen = new Set<string>();
+  for (const rt of m!.runtimes!) {
+    if (typeof rt?.dir !== 'string' || !/^[\w.-]+$/.test(rt.dir) || rt.dir.startsWith('.')) fail(`runtime dir ${JSON.stringify(rt?.dir)} must be a plain folder name`);
+    if (typeof rt.image !== 'string' || !rt.image) fail(`runtime ${rt.dir}: "image" is required`);
+    if (!isStrings(rt.kinds) || rt.kinds.length === 0) fail(`runtime ${rt.dir}: "kinds" must be a non-empty list`);
+    if (!rt.kinds.includes(rt.default)) fail(`runtime ${rt.dir}: default ${JSON.stringify(rt.default)} is not one of its kinds`);
+    for (const kind of rt.kinds) {
+      // packages/core derives `<dir>:default` from the folder name, so the folder is the kind's family.
+      if (!kind.startsWith(`${rt.dir}:`)) fail(`runtime ${rt.dir}: kind ${kind} must be "${rt.dir}:<version>"`);
+      if (seen.has(kind)) fail(`kind ${kind} is served by two runtimes`);
+      seen.add(kind);
+    }
+  }
+  return m as RuntimeManifest;
+}
+
+// ---------------------------------------------------------------- base image
+
+/**
+ * Makes sure the base image exists: debootstrap a minimal Debian with the
+ * manifest's packages and `docker import` it. An image imported by an older
+ * manifest (different suite or packages) is rebuilt; `force` rebuilds anyway.
+ */
+export async function ensureBaseImage(docker: Docker, manifest: RuntimeManifest, log: Log, options: { force?: boolean } = {}): Promise<ImageStep> {
+  const t0 = performance.now();
+  const { image, suite } = manifest.base;
+  const spec = `${suite}/${[...manifest.base.include].sort().join(',')}`;
+  const existing = await inspectImage(docker, image);
+  let reason = 'missing';
+  if (existing) {
+    const label = existing.Config?.Labels?.[LABEL.baseSpec];
+    if (options.force) reason = 'forced';
+    else if (label === undefined) {
+      // Imported by hand (not by this script): keep it rather than spend minutes guessing.
+      log(`base image: ${image} present (not built by this script, packages unknown; --rebuild-base replaces it)`);
+      return { image, action: 'up-to-date', reason: 'unlabelled', ms: since(t0) };
+    } else if (label === spec) {
+      log(`base image: ${image} up to date`);
+      return { image, action: 'up-to-date', ms: since(t0) };
+    } else reason = `spec changed (${label} -> ${spec})`;
+  }
+
+  const debootstrap = findExecutable('debootstrap');
+  if (!debootstrap) throw new Error('base image: debootstrap is not installed: apt-get install -y debootstrap');
+  if (process.getuid?.() !== 0) throw new Error('base image: debootstrap needs root');
+  const mirror = manifest.base.mirror ?? debianMirror(suite);
+  const rootfs = await mkdtemp(path.join(os.tmpdir(), 'brisk-rootfs-'));
+  log(`base image: ${image} ${reason}; debootstrap ${suite} with ${manifest.base.include.join(', ')} from ${mirror}`);
+  try {
+    await runDebootstrap(debootstrap, ['--variant=minbase', `--include=${manifest.base.include.join(',')}`, suite, rootfs, mirror], log);
+    const debootstrapMs = since(t0);
+    await cleanAptCaches(rootfs);
+    await importRootfs(docker, rootfs, image, ['ENV LANG=C.UTF-8', `LABEL ${LABEL.baseSpec}="${spec}"`], log);
+    log(`base image: ${image} imported (debootstrap ${formatMs(debootstrapMs)}, import ${formatMs(since(t0) - debootstrapMs)})`);
+  } finally {
+    await removeRootfs(rootfs, log);
+  }
+  return { image, action: 'imported', reason, ms: since(t0) };
+}
+
+/** The Debian mirror apt uses on this machine (deb822 or one-line sources), else deb.debian.org. */
+export function debianMirror(suite: string): string {
+  const files = ['/etc/apt/sources.list.d/debian.sources', '/etc/apt/sources.list'];
+  try {
+    for (const f of readdirSync('/etc/apt/sources.list.d').sort()) files.push(path.join('/etc/apt/sources.list.d', f));
+  } catch { /* no sources.list.d */ }
+  const candidates: { uri: string; suites: string[] }[] = [];
+  for (const file of files) {
+    let text: string;
+    try { text = readFileSync(file, 'utf8'); } catch { continue; }
+    if (file.endsWith('.sources')) {
+      for (const stanza of text.split(/\n\s*\n/)) {
+        const field = (name: string) => new RegExp(`^${name}:\\s*(.+)$`, 'mi').exec(stanza)?.[1]?.trim().split(/\s+/) ?? [];
+        const uri = field('URIs')[0];
+        if (uri && field('Types').includes('deb')) candidates.push({ uri, suites: field('Suites') });
+      }
+    } else {
+      for (const line of text.split('\n')) {
+        const m = /^\s*deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)/.exec(line);
+        if (m?.[1] && m[2]) candidates.push({ uri: m[1], suites: [m[2]] });
+      }
+    }
+  }
+  const usable = candidates.filter((c) => /^(https?|file):/.test(c.uri));
+  return (usable.find((c) => c.suites.includes(suite)) ?? usable.find((c) => !/security/.test(c.uri)))?.uri ?? DEFAULT_MIRROR;
+}
+
+/** Runs debootstrap, turning its hundreds of `I:` lines into a progress line every few seconds. */
+function runDebootstrap(bin: string, args: string[], log: Log): Promise<void> {
+  const t0 = performance.now();
+  const progress = throttle(log, 4000);
+  const recent = tail(25);
+  let phase = '';
+  let count = 0;
+  const status = (what: string) => `base image: ${what} (${formatMs(since(t0))})…`;
+  const onLine = (line: string) => {
+    recent.add(line);
+    if (/^[EW]: /.test(line)) return progress.update(`base image: debootstrap ${line}`, true);
+    if (/^I: Retrieving (InRelease|Release|Packages)\b/.test(line)) return progress.update(status('fetching the package index'));
+    if (/^I: Resolving dependencies/.test(line)) return progress.update(status('resolving dependencies'));
+    // "I: Retrieving libc6 2.36-9" / "I: Unpacking libc6:amd64..." — one package each.
+    const m = /^I: (Retrieving|Extracting|Unpacking|Configuring) (\S+)/.exec(line);
+    if (!m?.[1] || !m[2] || /^(required|the|base)$/.test(m[2])) return;
+    const next = { Retrieving: 'downloading', Extracting: 'extracting', Unpacking: 'unpacking', Configuring: 'configuring' }[m[1]] ?? phase;
+    const changed = next !== phase;
+    if (changed) { phase = next; count = 0; }
+    count++;
+    progress.update(status(`${phase} ${count} package${count === 1 ? '' : 's'}`), changed);
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = lineSplitter(onLine);
+    const err = lineSplitter(onLine);
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      out.end(); err.end(); progress.flush();
+      if (code === 0) resolve();
+      else reject(new Error(`base image: debootstrap failed (exit ${code}); last output:\n${recent.text()}`));
+    });
+  });
+}
+
+/** apt's package cache and lists are dead weight in an image nobody runs apt in (~110 MB). */
+async function cleanAptCaches(rootfs: string): Promise<void> {
+  const clear = async (dir: string, keep: (name: string) => boolean) => {
+    const names = await readdir(path.join(rootfs, dir)).catch(() => [] as string[]);
+    await Promise.all(names.filter((n) => !keep(n)).map((n) => rm(path.join(rootfs, dir, n), { recursive: true, force: true })));
+  };
+  await clear('var/cache/apt/archives', (n) => n === 'partial' || n === 'lock');
+  await clear('var/cache/apt', (n) => n === 'archives');
+  await clear('var/lib/apt/lists', (n) => n === 'partial' || n === 'lock');
+}
+
+/** `tar -C rootfs -c . | docker import` through the engine API, so DOCKER_HOST is honoured. */
+async function importRootfs(docker: Docker, rootfs: string, image: string, changes: string[], log: Log): Promise<void> {
+  const tar = spawn('tar', ['--numeric-owner', '-C', rootfs, '-c', '.'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let tarErr = '';
+  tar.stderr.on('data', (c: Buffer) => { tarErr += c.toString(); });
+  const tarDone = new Promise<number | null>((resolve) => { tar.on('close', resolve); tar.on('error', () => resolve(-1)); });
+  const progress = throttle(log, 4000);
+  let bytes = 0;
+  const counted = tar.stdout.pipe(new PassThrough());
+  counted.on('data', (c: Buffer) => {
+    bytes += c.length;
+    progress.update(`base image: importing (${Math.ceil(bytes / 1e6)} MB)…`);
+  });
+  const { repo, tag } = splitImageName(image);
+  const response = await docker.importImage(counted, { repo, tag, changes });
+  const importError = await readJsonStream(response, () => {});
+  const tarCode = await tarDone;
+  progress.flush();
+  if (tarCode !== 0) {
+    // The engine may have made an image from a truncated archive; do not leave it tagged.
+    await docker.getImage(image).remove().catch(() => {});
+    throw new Error(`base image: tar of the root filesystem failed (exit ${tarCode}): ${tarErr.trim()}`);
+  }
+  if (importError) throw new Error(`base image: docker import failed: ${importError}`);
+  if (!(await inspectImage(docker, image))) throw new Error(`base image: docker import reported success but ${image} does not exist`);
+}
+
+/** Deletes the temporary rootfs — but never through a mount point debootstrap may have left behind (proc, sys). */
+async function removeRootfs(rootfs: string, log: Log): Promise<void> {
+  const mounts = readFileSync('/proc/self/mounts', 'utf8').split('\n')
+    .map((l) => l.split(' ')[1]?.replace(/\\040/g, ' '))
+    .filter((p): p is string => !!p && (p === rootfs || p.startsWith(`${rootfs}/`)))
+    .sort((a, b) => b.length - a.length);
+  for (const mount of mounts) {
+    const code = await new Promise<number | null>((resolve) => spawn('umount', ['-l', mount]).on('close', resolve).on('error', () => resolve(-1)));
+    if (code !== 0) {
+      log(`base image: warning: could not unmount ${mount}; left ${rootfs} in place`);
+      return;
+    }
+  }
+  await rm(rootfs, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------- runtime images
+
+/**
+ * Builds each runtime image that is missing or out of date (sources, kinds or
+ * base image changed); with `force`, all of them without the build cache.
+ */
+export async function ensureRuntimeImages(docker: Docker, manifest: RuntimeManifest, options: RuntimeBuildOptions, log: Log): Promise<ImageStep[]> {
+  const runtimesDir = options.runtimesDir ?? DEFAULT_RUNTIMES_DIR;
+  const base = await inspectImage(docker, manifest.base.image);
+  if (!base) throw new Error(`runtime images: base image ${manifest.base.image} is missing; run ensureBaseImage first (tsx scripts/build-runtimes.ts does)`);
+  const steps: ImageStep[] = [];
+  for (const rt of manifest.runtimes) {
+    const t0 = performance.now();
+    const dir = path.join(runtimesDir, rt.dir);
+    if (!existsSync(path.join(dir, 'Dockerfile'))) throw new Error(`runtime ${rt.dir}: ${path.join(dir, 'Dockerfile')} does not exist`);
+    const files = await listFiles(dir);
+    const labels = {
+      [LABEL.kinds]: rt.kinds.join(','),
+      [LABEL.sourceHash]: await hashFiles(dir, files),
+      [LABEL.baseId]: base.Id,
+    };
+    const previous = await inspectImage(docker, rt.image);
+    const have = previous?.Config?.Labels ?? {};
+    const stale = !previous ? 'missing'
+      : options.force ? 'forced'
+      : have[LABEL.sourceHash] === undefined ? 'not built by this script'
+      : have[LABEL.sourceHash] !== labels[LABEL.sourceHash] ? 'sources changed'
+      : have[LABEL.baseId] !== labels[LABEL.baseId] ? 'base image changed'
+      : have[LABEL.kinds] !== labels[LABEL.kinds] ? 'kinds changed'
+      : undefined;
+    if (!stale) {
+      log(`${rt.dir}: ${rt.image} up to date`);
+      steps.push({ image: rt.image, action: 'up-to-date', ms: since(t0) });
+      continue;
+    }
+    log(`${rt.dir}: building ${rt.image} (${stale}) FROM ${manifest.base.image}`);
+    await buildImage(docker, dir, files, {
+      t: rt.image, buildargs: { BASE: manifest.base.image }, labels, rm: true, forcerm: true, nocache: !!options.force,
+    }, (line) => log(`${rt.dir}: ${line}`));
+    const built = await inspectImage(docker, rt.image);
+    if (!built) throw new Error(`runtime ${rt.dir}: the build finished but ${rt.image} does not exist`);
+    // The replaced image would linger untagged; drop it unless a container still uses it.
+    if (previous && previous.Id !== built.Id) await docker.getImage(previous.Id).remove().catch(() => {});
+    log(`${rt.dir}: built ${rt.image} in ${formatMs(since(t0))}`);
+    steps.push({ image: rt.image, action: 'built', reason: stale, ms: since(t0) });
+  }
+  return steps;
+}
+
+async function buildImage(docker: Docker, dir: string, files: string[], options: Docker.ImageBuildOptions, log: Log): Promise<void> {
+  // dockerode packs {context, src} with tar-fs itself (and honours .dockerignore).
+  const stream = await docker.buildImage({ context: dir, src: files }, options);
+  const recent = tail(30);
+  const error = await readJsonStream(stream, (event) => {
+    if (typeof event.stream !== 'string') return;
+    for (const line of event.stream.split('\n')) {
+      if (!line.trim()) continue;
+      recent.add(line);
+      if (/^Step \d+\/\d+ :/.test(line)) log(line);
+    }
+  });
+  if (error) throw new Error(`docker build of ${options.t} failed: ${error}\nlast output:\n${recent.text()}`);
+}
+
+/** Every regular file under `dir`, relative, sorted; Python bytecode caches are not sources. */
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(path.join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.name === '__pycache__' || entry.name.endsWith('.pyc')) continue;
+    if (entry.isDirectory()) out.push(...(await listFiles(dir, rel)));
+    else if (entry.isFile() || entry.isSymbolicLink()) out.push(rel);
+  }
+  return out.sort();
+}
+
+/** Content hash of the build context: names, executable bits and bytes. */
+async function hashFiles(dir: string, files: string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const rel of files) {
+    const file = path.join(dir, rel);
+    const exec = ((await stat(file)).mode & 0o111) !== 0;
+    hash.update(`${rel}\0${exec ? 'x' : '-'}\0`).update(await readFile(file)).update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+// ---------------------------------------------------------------- engine helpers
+
+type ImageInfo = Awaited<ReturnType<Docker.Image['inspect']>>;
+
+async function inspectImage(docker: Docker, name: string): Promise<ImageInfo | undefined> {
+  try {
+    return await docker.getImage(name).inspect();
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Reads the engine's newline-delimited JSON progress stream (build, import),
+ * resolving with the first `error` it reports, or undefined.
+ */
+function readJsonStream(stream: Readable | NodeJS.ReadableStream, onEvent: (event: { stream?: unknown; error?: unknown }) => void): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    let error: string | undefined;
+    const lines = lineSplitter((line) => {
+      if (!line.trim()) return;
+      let event: { stream?: unknown; error?: unknown; errorDetail?: { message?: unknown } };
+      try { event = JSON.parse(line); } catch { return; } // not JSON: nothing to act on
+      if (event.error !== undefined && error === undefined) error = String(event.errorDetail?.message ?? event.error);
+      onEvent(event);
+    });
+    stream.on('data', (chunk: Buffer) => lines.push(chunk));
+    stream.on('end', () => { lines.end(); resolve(error); });
+    stream.on('error', reject);
+  });
+}
+
+function splitImageName(image: string): { repo: string; tag: string } {
+  // The tag is after the last colon that follows the last slash (registry:port/name:tag).
+  const slash = image.lastIndexOf('/');
+  const colon = image.lastIndexOf(':');
+  return colon > slash ? { repo: image.slice(0, colon), tag: image.slice(colon + 1) } : { repo: image, tag: 'latest' };
+}

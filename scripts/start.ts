@@ -1,0 +1,89 @@
+// `npm start`: brings Brisk up on this machine — services, database, guest
+// key, runtime images, web build — then runs the web app and a worker.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createDb } from '@brisk/db';
+import { config, REPO_ROOT } from './lib/config.ts';
+import { guestKeyFor, writeWskprops } from './lib/guest-key.ts';
+import { deployMigrations } from './lib/migrations.ts';
+import { prepareRuntimeImages, prepareServices, printTimings, timed, type StepTiming } from './lib/prepare.ts';
+import { ensureWebBuild } from './lib/web-build.ts';
+
+const log = (line: string) => console.log(`[brisk] ${line}`);
+const timings: StepTiming[] = [];
+const started = performance.now();
+
+try {
+  await prepareServices(timings, log);
+  await timed(timings, 'migrations', () => deployMigrations(config.databaseUrl, log));
+  const apiHost = `http://${config.host}:${config.port}`;
+  const guest = await timed(timings, 'guest key', async () => {
+    const db = createDb(config.databaseUrl, { poolSize: 1 });
+    try {
+      return await guestKeyFor(db, config.wskprops);
+    } finally {
+      await db.$disconnect();
+    }
+  }, (result) => result.source);
+  writeWskprops(config.wskprops, apiHost, guest.key);
+  await prepareRuntimeImages(timings, log);
+  await timed(timings, 'web build', () => ensureWebBuild(log), (result) => result);
+  timings.push({ step: 'total set-up', ms: performance.now() - started });
+  printTimings('set-up:', timings);
+
+  const children = startProcesses();
+  console.log(`
+Brisk is starting:
+  console   ${apiHost}/
+  API host  ${apiHost}  (OpenWhisk REST API at ${apiHost}/api/v1)
+  guest key ${guest.key}
+  wskprops  ${config.wskprops}   (WSK_CONFIG_FILE=${config.wskprops} wsk action list)
+`);
+  stopOnSignal(children);
+} catch (error) {
+  console.error(`[brisk] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
+function startProcesses(): ChildProcess[] {
+  const env = { ...process.env, DATABASE_URL: config.databaseUrl, REDIS_URL: config.redisUrl, NEXT_TELEMETRY_DISABLED: '1' };
+  // apps/web/server.ts: Next.js with the invoke fast path (like `next start` otherwise).
+  const web = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'apps/web/server.ts'), '--port', String(config.port), '--hostname', config.host], {
+    cwd: path.join(REPO_ROOT, 'apps/web'),
+    env: { ...env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const worker = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'apps/worker/src/main.ts')], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const [name, child] of [['web', web], ['worker', worker]] as const) {
+    const relay = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) console.log(`[${name}] ${line}`);
+    };
+    child.stdout!.on('data', relay);
+    child.stderr!.on('data', relay);
+    child.on('exit', (code, signal) => {
+      console.log(`[brisk] ${name} exited (${signal ?? code}); stopping`);
+      shutdown([web, worker], code ?? 1);
+    });
+  }
+  return [web, worker];
+}
+
+let stopping = false;
+function shutdown(children: ChildProcess[], exitCode: number): void {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  const deadline = setTimeout(() => process.exit(exitCode), 15_000);
+  deadline.unref();
+  Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined))).then(() =>
+    process.exit(exitCode),
+  );
+}
+
+function stopOnSignal(children: ChildProcess[]): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutdown(children, 0));
+}

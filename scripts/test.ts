@@ -1,0 +1,49 @@
+// `npm test`: everything the suite needs (services, runtime images, a
+// production web build), a type check, then every test: vitest, then the
+// browser tests (Playwright, e2e/). Arguments after `--` go to vitest, e.g.
+// `npm test -- apps/web/test/auth.test.ts`, and then only vitest runs;
+// BRISK_SKIP_E2E=1 leaves the browser tests out too.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { REPO_ROOT } from './lib/config.ts';
+import { prepareRuntimeImages, prepareServices, printTimings, timed, type StepTiming } from './lib/prepare.ts';
+import { ensureWebBuild } from './lib/web-build.ts';
+
+const log = (line: string) => console.log(`[test] ${line}`);
+const timings: StepTiming[] = [];
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: 'inherit' });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+const bin = (name: string) => path.join(REPO_ROOT, 'node_modules/.bin', name);
+
+try {
+  // Tests make databases of their own; the admin database is enough here.
+  await prepareServices(timings, log, 'postgresql://postgres@127.0.0.1:5432/postgres');
+  await prepareRuntimeImages(timings, log);
+  await timed(timings, 'web build', () => ensureWebBuild(log, { force: process.env.CI === 'true' }), (r) => r);
+  const typecheck = await timed(timings, 'type check', async () =>
+    (await run(bin('tsc'), ['-p', 'tsconfig.json'])) || (await run(bin('tsc'), ['-p', 'apps/web/tsconfig.json', '--noEmit'])),
+  );
+  if (typecheck !== 0) {
+    console.error('[test] type check failed');
+    process.exit(typecheck);
+  }
+  printTimings('test set-up:', timings);
+  const vitestArgs = process.argv.slice(2);
+  const vitest = await run(bin('vitest'), ['run', ...vitestArgs]);
+  if (vitestArgs.length > 0 || process.env.BRISK_SKIP_E2E === '1') {
+    log('browser tests skipped (vitest arguments given or BRISK_SKIP_E2E=1); run them with `npx playwright test`');
+    process.exit(vitest);
+  }
+  const e2e = await run(bin('playwright'), ['test']);
+  log(`vitest ${vitest === 0 ? 'passed' : `failed (exit ${vitest})`}; browser tests ${e2e === 0 ? 'passed' : `failed (exit ${e2e})`}`);
+  process.exit(vitest !== 0 ? vitest : e2e);
+} catch (error) {
+  console.error(`[test] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
