@@ -34,6 +34,41 @@ describe('packages', () => {
     expect(listed.find((entry) => entry.name === name)).toMatchObject({ namespace: 'guest', publish: true, binding: {} });
   });
 
+  it('hold actions that are created, updated only with overwrite, read without code, invoked and deleted', async () => {
+    const name = uniqueName('home');
+    await wsk.packages.create({ name, package: {} });
+    const action = `${name}/greet`;
+    expect(await wsk.actions.create({ name: action, action: ECHO })).toMatchObject({ name: 'greet', namespace: `guest/${name}`, version: '0.0.1' });
+
+    // Without overwrite a second PUT is a conflict and changes nothing.
+    const again = await guest.request('PUT', `/namespaces/_/actions/${action}`, { body: { exec: { kind: 'nodejs:default', code: 'function main() { return {v: 2}; }' } } });
+    expect(again.status).toBe(409);
+    expect(((await wsk.actions.get({ name: action })) as any).exec.code).toBe(ECHO);
+
+    const updated = await guest.request('PUT', `/namespaces/_/actions/${action}`, {
+      query: { overwrite: true },
+      body: { exec: { kind: 'nodejs:default', code: 'function main(p) { return {v: 2, who: p.who}; }' } },
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ version: '0.0.2' });
+
+    const withoutCode = await guest.request('GET', `/namespaces/_/actions/${action}`, { query: { code: false } });
+    expect(withoutCode.status).toBe(200);
+    expect(withoutCode.body.exec).not.toHaveProperty('code');
+    expect(withoutCode.body).toMatchObject({ name: 'greet', version: '0.0.2' });
+
+    expect(await wsk.actions.invoke({ name: action, params: { who: 'me' }, blocking: true, result: true })).toEqual({ v: 2, who: 'me' });
+
+    const deleted = await guest.request('DELETE', `/namespaces/_/actions/${action}`);
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toMatchObject({ name: 'greet' });
+    expect((await guest.request('GET', `/namespaces/_/actions/${action}`)).status).toBe(404);
+    expect((await guest.request('DELETE', `/namespaces/_/actions/${action}`)).status).toBe(404);
+    // The package stays, now empty: deleting it needs no force.
+    expect((await wsk.packages.get({ name })).actions).toEqual([]);
+    expect((await guest.request('DELETE', `/namespaces/_/packages/${name}`)).status).toBe(200);
+  });
+
   it('list with limit, skip and count', async () => {
     for (let i = 0; i < 3; i++) await wsk.packages.create({ name: uniqueName('paged'), package: {} });
     const all: any[] = await wsk.packages.list({ limit: 200 });

@@ -1,5 +1,4 @@
 // Web actions: public URLs under /api/v1/web, plain fetch, real actions.
-import { createDb } from '@brisk/db';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { brisk, guest, nodeAction, other, pythonAction, uniqueName } from './helpers';
 
@@ -184,14 +183,8 @@ describe('final parameters', () => {
   const pkg = uniqueName('webpkg');
 
   beforeAll(async () => {
-    // Packages have no REST route on this branch yet: create one directly.
-    const db = createDb(brisk.databaseUrl, { poolSize: 1 });
-    try {
-      const namespace = await db.namespace.findUniqueOrThrow({ where: { name: 'guest' }, select: { id: true } });
-      await db.package.create({ data: { namespaceId: namespace.id, name: pkg, parameters: [{ key: 'region', value: 'eu' }] } });
-    } finally {
-      await db.$disconnect();
-    }
+    const created = await guest.request('PUT', `/namespaces/_/packages/${pkg}`, { body: { parameters: [{ key: 'region', value: 'eu' }] } });
+    expect(created.status).toBe(200);
     await createWebAction(
       `${pkg}/${name}`,
       nodeAction(ECHO, { parameters: [{ key: 'owner', value: 'Jane' }], ...exported({ key: 'final', value: true }) }),

@@ -46,9 +46,33 @@ export function completionChannel(prefix: string, replicaId: string): string {
   return `${prefix}:done:${replicaId}`;
 }
 
-/** The channel carrying an activation's log lines while it runs. */
+/** The channel carrying an activation's log lines while it runs, as `encodeLiveLine` messages. */
 export function logChannel(prefix: string, activationId: string): string {
   return `${prefix}:logs:${activationId}`;
+}
+
+/**
+ * A Redis list holding the lines published so far on `logChannel`: a viewer
+ * that subscribes after the first lines went out (the usual case: a run's
+ * first line comes before its browser has subscribed) reads them from here.
+ */
+export function logBacklogKey(prefix: string, activationId: string): string {
+  return `${prefix}:logs:${activationId}:backlog`;
+}
+
+/** Seconds a log backlog outlives its last line; the record has the logs long before. */
+export const LOG_BACKLOG_TTL_S = 120;
+
+/** A live log message: the line's index in its activation, so a viewer can drop what it read from the backlog. */
+export function encodeLiveLine(index: number, line: string): string {
+  return `${index} ${line}`;
+}
+
+/** The inverse of `encodeLiveLine`; undefined for a message of another shape. */
+export function decodeLiveLine(message: string): { index: number; line: string } | undefined {
+  const space = message.indexOf(' ');
+  const index = Number(message.slice(0, space));
+  return space > 0 && Number.isSafeInteger(index) && index >= 0 ? { index, line: message.slice(space + 1) } : undefined;
 }
 
 /**

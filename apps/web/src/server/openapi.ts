@@ -26,11 +26,11 @@ const OPERATIONS: Operation[] = [
   { path: `${ns}/actions`, method: 'get', summary: 'List actions', tag: 'Actions', query: list, ok: [200] },
   { path: `${ns}/actions/{action}`, method: 'get', summary: 'Get an action', tag: 'Actions', query: ['code'], ok: [200] },
   { path: `${ns}/actions/{action}`, method: 'put', summary: 'Create or update an action', tag: 'Actions', query: ['overwrite'], body: 'Action', ok: [200] },
-  { path: `${ns}/actions/{action}`, method: 'post', summary: 'Invoke an action', tag: 'Actions', query: ['blocking', 'result', 'timeout'], body: 'Parameters', ok: [200, 202, 502] },
+  { path: `${ns}/actions/{action}`, method: 'post', summary: 'Invoke an action', tag: 'Actions', query: ['blocking', 'result', 'timeout'], body: 'Parameters', ok: [200, 202, 500, 502] },
   { path: `${ns}/actions/{action}`, method: 'delete', summary: 'Delete an action', tag: 'Actions', ok: [200] },
   { path: `${ns}/actions/{package}/{action}`, method: 'get', summary: 'Get an action in a package', tag: 'Actions', query: ['code'], ok: [200] },
   { path: `${ns}/actions/{package}/{action}`, method: 'put', summary: 'Create or update an action in a package', tag: 'Actions', query: ['overwrite'], body: 'Action', ok: [200] },
-  { path: `${ns}/actions/{package}/{action}`, method: 'post', summary: 'Invoke an action in a package', tag: 'Actions', query: ['blocking', 'result', 'timeout'], body: 'Parameters', ok: [200, 202, 502] },
+  { path: `${ns}/actions/{package}/{action}`, method: 'post', summary: 'Invoke an action in a package', tag: 'Actions', query: ['blocking', 'result', 'timeout'], body: 'Parameters', ok: [200, 202, 500, 502] },
   { path: `${ns}/actions/{package}/{action}`, method: 'delete', summary: 'Delete an action in a package', tag: 'Actions', ok: [200] },
   { path: `${ns}/packages`, method: 'get', summary: 'List packages', tag: 'Packages', query: [...list, 'public'], ok: [200] },
   { path: `${ns}/packages/{package}`, method: 'get', summary: 'Get a package with its actions', tag: 'Packages', ok: [200] },
@@ -50,7 +50,16 @@ const OPERATIONS: Operation[] = [
   { path: `${ns}/activations/{activationId}`, method: 'get', summary: 'Get an activation (pending until it ends)', tag: 'Activations', ok: [200] },
   { path: `${ns}/activations/{activationId}/logs`, method: 'get', summary: "An activation's logs", tag: 'Activations', ok: [200] },
   { path: `${ns}/activations/{activationId}/result`, method: 'get', summary: "An activation's response", tag: 'Activations', ok: [200] },
-  { path: '/web/{namespace}/{package}/{action}', method: 'get', summary: 'A web action (any method; .json .html .http .text .svg)', tag: 'Web actions', ok: [200, 202, 502], publicRoute: true },
+  ...(['get', 'post', 'put', 'delete'] as const).map((method): Operation => ({
+    path: '/web/{namespace}/{package}/{action}.{extension}',
+    method,
+    summary: 'Run a web action (also HEAD, PATCH, OPTIONS; extension json, html, http, text or svg)',
+    tag: 'Web actions',
+    body: method === 'get' ? undefined : 'Request body',
+    ok: [200, 202, 500, 502],
+    publicRoute: true,
+  })),
+  { path: '/api-docs', method: 'get', summary: 'This OpenAPI document', tag: 'Platform', ok: [200], publicRoute: true },
 ];
 
 const QUERY_DOCS: Record<Query, { type: 'integer' | 'boolean' | 'string'; description: string }> = {
@@ -80,7 +89,13 @@ const ERRORS = {
   429: 'A namespace limit was reached',
 };
 
-const STATUS_TEXT: Record<number, string> = { 200: 'OK', 202: 'Accepted: the activation id', 204: 'No active rule fired', 502: 'The action failed: the activation record' };
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  202: 'Accepted: the activation id',
+  204: 'No active rule fired',
+  500: 'Brisk could not run the action (internal error): the activation record',
+  502: 'The action failed: the activation record',
+};
 
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};

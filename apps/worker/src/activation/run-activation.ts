@@ -4,7 +4,6 @@ import {
   imageForKind,
   jobActionPath,
   jobEntityPath,
-  logChannel,
   makeResponse,
   MB,
   SEQUENCE_KIND,
@@ -17,6 +16,7 @@ import type { Redis } from 'ioredis';
 import { ProxyTimeoutError } from '../containers/runtime-client.ts';
 import type { ContainerPool, Lease } from '../pool/container-pool.ts';
 import type { ActionVersionCache, ActionVersionData } from './action-versions.ts';
+import { liveLogSink } from './live-logs.ts';
 import { internalError, outcomeOfCrash, outcomeOfInit, outcomeOfRun, outcomeOfTimeout, type Outcome } from './outcome.ts';
 
 export interface RunnerDeps {
@@ -93,8 +93,7 @@ export async function runActivation(deps: RunnerDeps, job: ActivationJob, option
   if (concurrent) {
     container.logs.share();
   } else {
-    const channel = logChannel(deps.redisPrefix, job.activationId);
-    container.logs.begin(action.logsMb * MB, deps.publisher ? (line) => void deps.publisher!.publish(channel, line) : undefined);
+    container.logs.begin(action.logsMb * MB, deps.publisher ? liveLogSink(deps.publisher, deps.redisPrefix, job.activationId) : undefined);
   }
   const timing: Timing = { start };
   const outcome = await initAndRun(deps, lease, job, action, timing, marks);

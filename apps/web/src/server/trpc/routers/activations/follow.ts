@@ -1,11 +1,13 @@
-// Following one activation: its log lines as the worker publishes them, then
-// the stored record. The record is authoritative (lines published before the
-// browser subscribed are in it), so the console replaces the live lines with
-// the record's when it arrives.
+// Following one activation: its log lines as the worker publishes them (those
+// published before we subscribed come from the activation's backlog), then
+// the stored record. The record is authoritative, so the console replaces the
+// live lines with the record's when it arrives.
 import {
   activationEventsChannel,
   ACTION_LIMITS,
+  decodeLiveLine,
   getActivation,
+  logBacklogKey,
   logChannel,
   type ActivationFinishedEvent,
   type ActivationRecord,
@@ -32,22 +34,37 @@ export async function* followActivation(
   activationId: string,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<FollowEvent> {
-  const inbox = new Inbox<{ type: 'log'; line: string } | { type: 'finished' }>(signal);
+  const inbox = new Inbox<{ type: 'log'; index: number; line: string } | { type: 'finished' }>(signal);
   const fanout = liveFanout();
   // Listen first, then read: an activation that ends in between is seen either way.
-  const stopLogs = await fanout.subscribe(logChannel(deps.redisPrefix, activationId), (line) => inbox.push({ type: 'log', line }));
+  const stopLogs = await fanout.subscribe(logChannel(deps.redisPrefix, activationId), (message) => {
+    const live = decodeLiveLine(message);
+    if (live) inbox.push({ type: 'log', ...live });
+  });
   const stopEvents = await fanout.subscribe(activationEventsChannel(deps.redisPrefix, caller.namespaceId), (text) => {
     if ((JSON.parse(text) as ActivationFinishedEvent).activationId === activationId) inbox.push({ type: 'finished' });
   });
   try {
     // Throws not-found for another namespace's activation, before any line is sent.
     let record = await getActivation(deps, caller, activationId);
+    // Lines published before the subscription: the live ones repeat them from index `sent` on.
+    let sent = 0;
+    if (record.response.status === 'pending') {
+      for (const line of await deps.redis.lrange(logBacklogKey(deps.redisPrefix, activationId), 0, -1)) {
+        yield { type: 'log', line };
+        sent++;
+      }
+    }
     const giveUpAt = Date.now() + GIVE_UP_MS;
     let lastCheck = Date.now();
     while (record.response.status === 'pending') {
       const items = await inbox.take(POLL_MS);
       if (inbox.aborted) return;
-      for (const item of items) if (item.type === 'log') yield item;
+      for (const item of items) {
+        if (item.type !== 'log' || item.index < sent) continue;
+        yield { type: 'log', line: item.line };
+        sent = item.index + 1;
+      }
       if (items.some((item) => item.type === 'finished') || Date.now() - lastCheck >= POLL_MS) {
         record = await getActivation(deps, caller, activationId);
         lastCheck = Date.now();
