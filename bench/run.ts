@@ -185,7 +185,7 @@ function rows(): Row[] {
   }
   if (nonBlockingResult) {
     const nb = nonBlockingResult;
-    out.push({ scenario: 'non-blocking accept (202) 32 clients', p50: nb.accept.p50, p99: nb.accept.p99, perSecond: nb.acceptedPerSecond, ...(nb.errors ? { note: `${nb.errors} errors` } : {}) });
+    out.push({ scenario: 'non-blocking accept (202) 32 clients', p50: nb.accept.p50, p99: nb.accept.p99, perSecond: nb.acceptedPerSecond, ...(nb.errors ? { note: refusalNote(nb) } : {}) });
     out.push({
       scenario: 'non-blocking accept to completion',
       p50: nb.completion.p50,
@@ -226,3 +226,11 @@ function rows(): Row[] {
   return out;
 }
 
+
+/** "1616 not accepted: 1616 × 429 (throttled)", so a throttle is never mistaken for a failure. */
+function refusalNote(nb: NonBlockingResult): string {
+  const byStatus = Object.entries(nb.refused).map(([status, count]) => `${count} × ${status}${status === '429' ? ' (throttled: the namespace limit on concurrent activations)' : ''}`);
+  const thrown = nb.errors - Object.values(nb.refused).reduce((sum, n) => sum + n, 0);
+  if (thrown > 0) byStatus.push(`${thrown} × no answer`);
+  return `${nb.errors} not accepted: ${byStatus.join(', ')}`;
+}

@@ -47,6 +47,8 @@ export async function warmBlocking(
 export interface NonBlockingResult {
   accepted: number;
   errors: number;
+  /** Answers other than 202 by status: 429 is the namespace's throttle doing its job when the queue runs ahead. */
+  refused: Record<string, number>;
   acceptedPerSecond: number;
   accept: Summary;
   /** Per activation: end - acceptedAt, from the records. */
@@ -59,12 +61,16 @@ export interface NonBlockingResult {
 export async function nonBlocking(client: BenchClient, name: string, clients: number, limits: Limits): Promise<NonBlockingResult> {
   const t0 = Date.now();
   const ids = new Set<string>();
+  const refused: Record<string, number> = {};
   const result = await closedLoop({
     clients,
     ...limits,
     call: async () => {
       const response = await client.invoke(name, 'blocking=false');
-      if (response.status !== 202) return false;
+      if (response.status !== 202) {
+        refused[response.status] = (refused[response.status] ?? 0) + 1;
+        return false;
+      }
       ids.add((JSON.parse(response.text) as { activationId: string }).activationId);
       return true;
     },
@@ -91,6 +97,7 @@ export async function nonBlocking(client: BenchClient, name: string, clients: nu
   return {
     accepted: ids.size,
     errors: result.errors,
+    refused,
     acceptedPerSecond: Math.round((result.latencies.length / result.elapsedMs) * 1000),
     accept: summarize(result.latencies),
     completion: summarize(completion),
