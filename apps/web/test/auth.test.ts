@@ -15,6 +15,65 @@ describe('authentication', () => {
     const forged = new ApiClient(brisk.url, `${uuid}:${'A'.repeat(64)}`);
     expect((await forged.request('GET', '/namespaces/_/actions/anything')).status).toBe(401);
   });
+
+  // Every route of the swagger but the public ones (info, api-docs, web actions).
+  const ROUTES: [string, string][] = [
+    ['GET', '/namespaces'],
+    ['GET', '/namespaces/_/limits'],
+    ['GET', '/namespaces/_/actions'],
+    ['GET', '/namespaces/_/actions/a'],
+    ['PUT', '/namespaces/_/actions/a'],
+    ['POST', '/namespaces/_/actions/a'],
+    ['DELETE', '/namespaces/_/actions/a'],
+    ['GET', '/namespaces/_/actions/p/a'],
+    ['PUT', '/namespaces/_/actions/p/a'],
+    ['POST', '/namespaces/_/actions/p/a'],
+    ['DELETE', '/namespaces/_/actions/p/a'],
+    ['GET', '/namespaces/_/packages'],
+    ['GET', '/namespaces/_/packages/p'],
+    ['PUT', '/namespaces/_/packages/p'],
+    ['DELETE', '/namespaces/_/packages/p'],
+    ['GET', '/namespaces/_/triggers'],
+    ['GET', '/namespaces/_/triggers/t'],
+    ['PUT', '/namespaces/_/triggers/t'],
+    ['POST', '/namespaces/_/triggers/t'],
+    ['DELETE', '/namespaces/_/triggers/t'],
+    ['GET', '/namespaces/_/rules'],
+    ['GET', '/namespaces/_/rules/r'],
+    ['PUT', '/namespaces/_/rules/r'],
+    ['POST', '/namespaces/_/rules/r'],
+    ['DELETE', '/namespaces/_/rules/r'],
+    ['GET', '/namespaces/_/activations'],
+    ['GET', `/namespaces/_/activations/${'0'.repeat(32)}`],
+    ['GET', `/namespaces/_/activations/${'0'.repeat(32)}/logs`],
+    ['GET', `/namespaces/_/activations/${'0'.repeat(32)}/result`],
+  ];
+
+  it.each(ROUTES)('answers %s %s without a key, or with a forged one, with 401 in OpenWhisk\'s error shape', async (method, path) => {
+    const [uuid] = brisk.guestKey.split(':');
+    const forged = new ApiClient(brisk.url, `${uuid}:${'B'.repeat(64)}`);
+    for (const client of [anonymous, forged]) {
+      const response = await client.request(method, path, method === 'PUT' || method === 'POST' ? { body: {} } : {});
+      expect(response.status).toBe(401);
+      expect(response.body).toEqual({ error: expect.stringMatching(/authentication/i), code: expect.any(String) });
+    }
+  });
+});
+
+describe('lists', () => {
+  it.each(['actions', 'packages', 'triggers', 'rules', 'activations'])('of %s refuse a limit over 200 and a negative skip with 400, and count', async (collection) => {
+    const tooMany = await guest.request('GET', `/namespaces/_/${collection}`, { query: { limit: 201 } });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error).toMatch(/limit/);
+    expect((await guest.request('GET', `/namespaces/_/${collection}`, { query: { skip: -1 } })).status).toBe(400);
+    const counted = await guest.request('GET', `/namespaces/_/${collection}`, { query: { count: true } });
+    expect(counted.status).toBe(200);
+    expect(counted.body).toEqual({ [collection]: expect.any(Number) });
+    // Another namespace may list guest's published packages (entity-isolation.test.ts), nothing else.
+    const foreign = await other.request('GET', `/namespaces/guest/${collection}`);
+    if (collection === 'packages') expect(foreign.body.every((entry: { publish: boolean }) => entry.publish)).toBe(true);
+    else expect(foreign.status).toBe(403);
+  });
 });
 
 describe('tenant isolation', () => {
