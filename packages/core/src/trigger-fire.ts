@@ -17,7 +17,7 @@ import { findTrigger, triggerReference } from './triggers.ts';
 export type FireOutcome = { fired: false } | { fired: true; activationId: string };
 
 /** One line of a trigger activation's logs, as OpenWhisk writes it. */
-interface RuleOutcome {
+export interface RuleOutcome {
   statusCode: number;
   success: boolean;
   activationId?: string;

@@ -2,13 +2,16 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { BoltLogo, IconChart, IconCode, IconList } from '@/components/ui/icons';
+import { BoltLogo, IconBolt, IconChart, IconCode, IconList, IconPackage, IconRule } from '@/components/ui/icons';
 import { trpc } from '@/trpc/react';
 import { NamespaceContext } from './namespace-context';
 
 const NAV = [
   { href: '/dashboard', label: 'Dashboard', icon: IconChart },
   { href: '/actions', label: 'Actions', icon: IconCode },
+  { href: '/packages', label: 'Packages', icon: IconPackage },
+  { href: '/triggers', label: 'Triggers', icon: IconBolt },
+  { href: '/rules', label: 'Rules', icon: IconRule },
   { href: '/activations', label: 'Activations', icon: IconList },
 ];
 

@@ -36,3 +36,12 @@ export const IconX = (p: SVGProps<SVGSVGElement>) => (
 export const IconPlus = (p: SVGProps<SVGSVGElement>) => (
   <svg {...base} {...p} aria-hidden="true"><path d="M12 5v14M5 12h14" /></svg>
 );
+export const IconPackage = (p: SVGProps<SVGSVGElement>) => (
+  <svg {...base} {...p} aria-hidden="true"><path d="m21 8-9-5-9 5 9 5 9-5zM3 8v8l9 5 9-5V8M12 13v8" /></svg>
+);
+export const IconBolt = (p: SVGProps<SVGSVGElement>) => (
+  <svg {...base} {...p} aria-hidden="true"><path d="M13 2 4 14h7l-1 8 9-12h-7z" /></svg>
+);
+export const IconRule = (p: SVGProps<SVGSVGElement>) => (
+  <svg {...base} {...p} aria-hidden="true"><circle cx="5" cy="12" r="2.5" /><path d="M8 12h12M15 7l5 5-5 5" /></svg>
+);

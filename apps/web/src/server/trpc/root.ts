@@ -2,8 +2,11 @@
 import { actionsRouter } from './routers/actions/_router';
 import { activationsRouter } from './routers/activations/_router';
 import { dashboardRouter } from './routers/dashboard/_router';
+import { packagesRouter } from './routers/packages/_router';
+import { rulesRouter } from './routers/rules/_router';
 import { sessionRouter } from './routers/session/_router';
 import { testPayloadsRouter } from './routers/test-payloads/_router';
+import { triggersRouter } from './routers/triggers/_router';
 import { versionsRouter } from './routers/versions/_router';
 import { createTRPCRouter } from './trpc';
 
@@ -14,6 +17,9 @@ export const appRouter = createTRPCRouter({
   testPayloads: testPayloadsRouter,
   activations: activationsRouter,
   dashboard: dashboardRouter,
+  packages: packagesRouter,
+  triggers: triggersRouter,
+  rules: rulesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,189 @@
+'use client';
+// One trigger: fire it with a payload, see what its recent firings started,
+// its rules (enable or disable them here), its parameters and annotations.
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
+import { ruleHref } from '@/components/packages/hrefs';
+import { checkKvRows, kvRowsOf, sameRows, type KvRow } from '@/components/packages/kv-rows';
+import { KvSection } from '@/components/packages/kv-section';
+import { RefLink } from '@/components/rules/ref-link';
+import { actionRefHref, refValue } from '@/components/rules/rule-refs';
+import { RuleStatusSwitch } from '@/components/rules/rule-status-switch';
+import { useNamespace } from '@/components/shell/namespace-context';
+import { ConfirmDialog, ErrorBanner, Loading } from '@/components/ui/feedback';
+import { IconPlus } from '@/components/ui/icons';
+import { trpc, type RouterOutputs } from '@/trpc/react';
+import { FirePanel } from './fire-panel';
+import { TriggerFirings } from './trigger-firings';
+
+type TriggerDoc = RouterOutputs['triggers']['get'];
+
+interface Draft {
+  parameters: KvRow[];
+  annotations: KvRow[];
+}
+
+const draftOf = (doc: Pick<TriggerDoc, 'parameters' | 'annotations'>): Draft => ({ parameters: kvRowsOf(doc.parameters), annotations: kvRowsOf(doc.annotations) });
+const same = (a: Draft, b: Draft) => sameRows(a.parameters, b.parameters) && sameRows(a.annotations, b.annotations);
+
+export function TriggerDetail({ name }: { name: string }) {
+  const namespace = useNamespace();
+  const router = useRouter();
+  const utils = trpc.useUtils();
+  const query = trpc.triggers.get.useQuery({ name });
+  const baseRef = useRef<Draft | undefined>(undefined);
+  const [draft, setDraft] = useState<Draft>();
+  const [problems, setProblems] = useState<{ parameters?: string; annotations?: string }>({});
+  const [notice, setNotice] = useState<string>();
+  const [deleting, setDeleting] = useState(false);
+
+  const save = trpc.triggers.update.useMutation({
+    onSuccess: async (saved) => {
+      baseRef.current = draftOf(saved);
+      setDraft(baseRef.current);
+      setNotice(`Saved version ${saved.version}`);
+      await Promise.all([utils.triggers.get.invalidate({ name }), utils.triggers.list.invalidate()]);
+    },
+  });
+  const remove = trpc.triggers.remove.useMutation({
+    onSuccess: async () => {
+      await Promise.all([utils.triggers.list.invalidate(), utils.rules.list.invalidate()]);
+      router.push('/triggers');
+    },
+  });
+
+  const doc = query.data;
+  useEffect(() => {
+    if (!doc) return;
+    const next = draftOf(doc);
+    const old = baseRef.current;
+    baseRef.current = next;
+    setDraft((current) => (!current || !old || same(current, old) ? next : current));
+  }, [doc]);
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(undefined), 4000);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  if (query.isLoading) return <Loading label="Loading trigger…" />;
+  if (query.error || !doc || !draft) {
+    return (
+      <div className="page">
+        <ErrorBanner error={query.error ?? new Error(`The trigger ${name} does not exist.`)} />
+      </div>
+    );
+  }
+
+  const dirty = !!baseRef.current && !same(draft, baseRef.current);
+  // The document keys rules by "namespace/rule".
+  const rules = Object.entries(doc.rules ?? {}).map(([key, rule]) => ({ name: key.slice(key.indexOf('/') + 1), ...rule }));
+
+  function submit() {
+    if (!draft) return;
+    const parameters = checkKvRows(draft.parameters, 'Parameter');
+    const annotations = checkKvRows(draft.annotations, 'Annotation');
+    setProblems({ ...(parameters.problem ? { parameters: parameters.problem } : {}), ...(annotations.problem ? { annotations: annotations.problem } : {}) });
+    if (parameters.problem || annotations.problem) return;
+    save.mutate({ name, parameters: parameters.entries, annotations: annotations.entries });
+  }
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1 className="entity-title">{doc.name}</h1>
+        <span className="badge accent mono">v{doc.version}</span>
+        {dirty && <span className="unsaved">Unsaved changes</span>}
+        {notice && !dirty && (
+          <span className="badge ok" role="status">
+            {notice}
+          </span>
+        )}
+        <span className="grow" />
+        <button type="button" className="btn btn-danger" onClick={() => setDeleting(true)}>
+          Delete
+        </button>
+        <button type="button" className="btn btn-primary" onClick={submit} disabled={!dirty || save.isPending}>
+          {save.isPending && <span className="spin" />} Save
+        </button>
+      </div>
+      <ErrorBanner error={save.error} />
+
+      <div className="grid-2" style={{ alignItems: 'start', marginTop: save.error ? 12 : 0, marginBottom: 14 }}>
+        <div className="stack">
+          <FirePanel name={doc.name} />
+          <section className="panel" aria-label="Rules">
+            <div className="panel-head">
+              <h2>Rules</h2>
+              <span className="count">{rules.length}</span>
+              <Link className="btn btn-sm" href={`/rules?trigger=${encodeURIComponent(doc.name)}`}>
+                <IconPlus /> New rule
+              </Link>
+            </div>
+            {rules.length === 0 ? (
+              <p className="hint" style={{ padding: '0 12px' }}>
+                No rules name this trigger: firing it runs nothing until one does.
+              </p>
+            ) : (
+              <table className="table" aria-label="Rules of the trigger">
+                <thead>
+                  <tr>
+                    <th>Rule</th>
+                    <th>Action</th>
+                    <th>Status</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rules.map((rule) => (
+                    <tr key={rule.name}>
+                      <td>
+                        <Link className="cell-link mono" href={ruleHref(rule.name)}>
+                          {rule.name}
+                        </Link>
+                      </td>
+                      <td>
+                        <RefLink href={actionRefHref(rule.action, namespace)} text={refValue(rule.action, namespace)} />
+                      </td>
+                      <td>
+                        <RuleStatusSwitch name={rule.name} status={rule.status} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        </div>
+        <div className="stack">
+          <KvSection
+            title="Parameters"
+            hint="Defaults merged under each event's payload"
+            rows={draft.parameters}
+            onChange={(parameters) => setDraft({ ...draft, parameters })}
+            problem={problems.parameters}
+          />
+          <KvSection title="Annotations" hint="Metadata; feed names a feed action" rows={draft.annotations} onChange={(annotations) => setDraft({ ...draft, annotations })} problem={problems.annotations} />
+        </div>
+      </div>
+      <TriggerFirings name={doc.name} />
+
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete ${doc.name}?`}
+          confirmLabel="Delete"
+          danger
+          busy={remove.isPending}
+          error={remove.error}
+          onCancel={() => setDeleting(false)}
+          onConfirm={() => remove.mutate({ name })}
+        >
+          {rules.length > 0
+            ? `Its ${rules.length === 1 ? 'rule stays but becomes' : `${rules.length} rules stay but become`} inactive, so a trigger made again under this name does not fire them unasked.`
+            : 'The trigger is deleted. Its activations are kept.'}
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
