@@ -45,6 +45,8 @@ test('filters by action and status, pages with keysets, and shows an activation 
   await page.getByLabel('Per page').selectOption('25');
   const table = page.getByRole('table', { name: 'Activations' });
   const rows = table.getByRole('row');
+  // Until the filtered page arrives the table shows the previous rows, marked busy.
+  await expect(table).toHaveAttribute('aria-busy', 'false');
   await expect(rows).toHaveCount(26); // header + 25
   await page.getByRole('button', { name: 'Older →' }).click();
   await expect(rows).toHaveCount(2);

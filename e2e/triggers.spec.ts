@@ -68,6 +68,10 @@ test('fires a trigger through a rule and follows it to the action activation', a
   await expect(page).toHaveURL(new RegExp(`/activations/${triggerActivation}$`));
   await expect(page.getByRole('region', { name: 'Result' })).toContainText('"message": "hello from e2e"');
   await expect(page.getByRole('log', { name: 'Logs' })).toContainText(`"rule":"guest/${rule}"`);
+  // It is a trigger's: the title leads to the trigger, and the action activation it started is listed.
+  await expect(page.getByRole('heading', { level: 1 }).getByRole('link')).toHaveAttribute('href', `/triggers/${trigger}`);
+  await expect(page.getByRole('region', { name: 'Summary' })).toContainText('trigger');
+  await expect(page.getByRole('region', { name: 'Started by this firing' }).getByRole('listitem')).toHaveCount(1);
   await snap('trigger-activation');
 
   // The action's activation: trigger parameters under the payload, caused by the trigger activation.

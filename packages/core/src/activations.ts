@@ -41,6 +41,16 @@ export async function saveActivation(db: Db, namespaceId: string, entity: Activa
 }
 
 /**
+ * Whether an activation of the caller's namespace records an action or a
+ * trigger firing. Only stored records can be trigger firings (they are written
+ * when the trigger fires), so anything else is an action's.
+ */
+export async function activationEntityType(db: Db, caller: Caller, activationId: string): Promise<ActivationEntity['type']> {
+  const row = await db.activation.findFirst({ where: { activationId, namespaceId: caller.namespaceId }, select: { entityType: true } });
+  return row?.entityType === 'trigger' ? 'trigger' : 'action';
+}
+
+/**
  * Reads an activation of the caller's namespace: a just-finished one from
  * Redis, else from Postgres. One that was accepted but has not finished yet
  * is answered as pending rather than 404.

@@ -49,16 +49,20 @@ export function ActivationDetail({ activationId }: { activationId: string }) {
   const runTime = pending ? null : Math.max(0, record.duration - (initTime ?? 0));
   const total = (waitTime ?? 0) + (initTime ?? 0) + (runTime ?? 0) || 1;
   const caused = query.data?.caused ?? [];
-  const isSequence = kind === 'sequence' || caused.length > 0;
+  // A trigger's activation records a firing; what it caused are the rules' action activations.
+  const isTrigger = query.data?.entityType === 'trigger';
+  const isSequence = !isTrigger && (kind === 'sequence' || caused.length > 0);
+  const entityHref = isTrigger ? `/triggers/${encodeURIComponent(record.name)}` : actionHref(path);
 
   return (
     <div className="page">
       <div className="page-head">
         <h1 className="mono">
-          <Link href={actionHref(path)}>{path}</Link>
+          <Link href={entityHref}>{path}</Link>
         </h1>
+        {isTrigger && <span className="badge">trigger</span>}
         <StatusBadge statusCode={record.response.statusCode} pending={pending} />
-        {!pending && !isSequence && <StartBadge cold={initTime !== null} />}
+        {!pending && !isSequence && !isTrigger && <StartBadge cold={initTime !== null} />}
         <span className="badge mono">v{record.version}</span>
         <span className="grow" />
         <span className="mono subtle" data-testid="activation-id">
@@ -83,7 +87,7 @@ export function ActivationDetail({ activationId }: { activationId: string }) {
               <dt>Ended</dt>
               <dd className="mono">{record.end ? formatDateTime(record.end, { millis: true }) : '—'}</dd>
               <dt>Kind</dt>
-              <dd className="mono">{typeof kind === 'string' ? kind : '—'}</dd>
+              <dd className="mono">{isTrigger ? 'trigger' : typeof kind === 'string' ? kind : '—'}</dd>
               <dt>Cause</dt>
               <dd>
                 {record.cause ? (
@@ -105,44 +109,50 @@ export function ActivationDetail({ activationId }: { activationId: string }) {
             <span className="mono">{pending ? '…' : formatDuration(record.duration)}</span>
           </div>
           <div className="panel-body">
-            <div className="timing" role="img" aria-label={`wait ${formatDuration(waitTime)}, init ${formatDuration(initTime)}, run ${formatDuration(runTime)}`}>
-              {waitTime ? <span className="t-wait" style={{ width: `${(waitTime / total) * 100}%` }} /> : null}
-              {initTime ? <span className="t-init" style={{ width: `${(initTime / total) * 100}%` }} /> : null}
-              {runTime ? <span className="t-run" style={{ width: `${(runTime / total) * 100}%` }} /> : null}
-            </div>
-            <div className="legend">
-              <span>
-                <i style={{ background: '#b7c0cc' }} />
-                wait {formatDuration(waitTime)}
-              </span>
-              {!isSequence && (
-                <span>
-                  <i style={{ background: '#e5a000' }} />
-                  init {initTime === null ? '— (warm)' : formatDuration(initTime)}
-                </span>
-              )}
-              <span>
-                <i style={{ background: 'var(--accent)' }} />
-                run {formatDuration(runTime)}
-              </span>
-            </div>
+            {!isTrigger && (
+              <>
+                <div className="timing" role="img" aria-label={`wait ${formatDuration(waitTime)}, init ${formatDuration(initTime)}, run ${formatDuration(runTime)}`}>
+                  {waitTime ? <span className="t-wait" style={{ width: `${(waitTime / total) * 100}%` }} /> : null}
+                  {initTime ? <span className="t-init" style={{ width: `${(initTime / total) * 100}%` }} /> : null}
+                  {runTime ? <span className="t-run" style={{ width: `${(runTime / total) * 100}%` }} /> : null}
+                </div>
+                <div className="legend">
+                  <span>
+                    <i style={{ background: '#b7c0cc' }} />
+                    wait {formatDuration(waitTime)}
+                  </span>
+                  {!isSequence && (
+                    <span>
+                      <i style={{ background: '#e5a000' }} />
+                      init {initTime === null ? '— (warm)' : formatDuration(initTime)}
+                    </span>
+                  )}
+                  <span>
+                    <i style={{ background: 'var(--accent)' }} />
+                    run {formatDuration(runTime)}
+                  </span>
+                </div>
+              </>
+            )}
             <p className="hint" style={{ marginBottom: 0 }}>
-              {isSequence
-                ? 'A sequence runs its components one after another; their own timings are below.'
-                : 'Wait is queueing before a worker took the activation; init is a cold container’s /init; duration covers init and run.'}
+              {isTrigger
+                ? 'A trigger firing takes no time of its own: it starts each active rule’s action, whose activations are below.'
+                : isSequence
+                  ? 'A sequence runs its components one after another; their own timings are below.'
+                  : 'Wait is queueing before a worker took the activation; init is a cold container’s /init; duration covers init and run.'}
             </p>
           </div>
         </section>
       </div>
 
-      {isSequence && (
-        <section className="panel" style={{ marginBottom: 14 }} aria-label="Components">
+      {(isSequence || (isTrigger && caused.length > 0)) && (
+        <section className="panel" style={{ marginBottom: 14 }} aria-label={isTrigger ? 'Started by this firing' : 'Components'}>
           <div className="panel-head">
-            <h2>Components</h2>
+            <h2>{isTrigger ? 'Started by this firing' : 'Components'}</h2>
             <span className="count">{caused.length}</span>
           </div>
           <div className="panel-body">
-            <Waterfall rows={caused} span={{ start: record.start, end: record.end || Date.now() }} />
+            <Waterfall rows={caused} {...(isTrigger ? {} : { span: { start: record.start, end: record.end || Date.now() } })} />
           </div>
         </section>
       )}

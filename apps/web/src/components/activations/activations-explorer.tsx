@@ -104,6 +104,8 @@ export function ActivationsExplorer({ fixedPath }: { fixedPath?: string }) {
     },
   });
 
+  // Rows of the previous filter stay on screen until the new page arrives; say so, and dim them.
+  const stale = (!fixedPath && pathText.trim() !== debouncedPath) || page.isPlaceholderData;
   const liveIds = new Set(liveRows.map((row) => row.activationId));
   const rows = live ? [...liveRows, ...(page.data?.items ?? []).filter((row) => !liveIds.has(row.activationId))] : page.data?.items ?? [];
 
@@ -206,7 +208,7 @@ export function ActivationsExplorer({ fixedPath }: { fixedPath?: string }) {
           <Empty title="No activations">{live ? 'Waiting for activations…' : 'Nothing matches these filters.'}</Empty>
         ) : (
           <div className="table-wrap">
-            <table className="table" aria-label="Activations">
+            <table className={stale ? 'table stale' : 'table'} aria-label="Activations" aria-busy={stale}>
               <thead>
                 <tr>
                   <th>Started</th>

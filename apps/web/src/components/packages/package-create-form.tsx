@@ -9,6 +9,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useNamespace } from '@/components/shell/namespace-context';
 import { ErrorBanner } from '@/components/ui/feedback';
+import { NameField } from '@/components/ui/name-field';
 import { trpc } from '@/trpc/react';
 import { packageHref } from './hrefs';
 import { checkKvRows, type KvRow } from './kv-rows';
@@ -78,24 +79,16 @@ export function PackageCreateForm({ mode, onCancel }: { mode: PackageFormMode; o
           </span>
         </div>
         <div className="panel-body form-grid">
-          <div className="field">
-            <label htmlFor="package-name">{isBinding ? 'Binding name' : 'Package name'}</label>
-            <input
-              id="package-name"
-              className="input mono"
-              value={name}
-              onChange={(event) => {
-                setName(event.target.value);
-                setProblems(({ name: _stale, ...rest }) => rest);
-              }}
-              aria-invalid={problems.name ? true : undefined}
-              aria-describedby="package-name-hint"
-              autoFocus
-            />
-            <span id="package-name-hint" className={problems.name ? 'field-error' : 'hint'} role={problems.name ? 'alert' : undefined}>
-              {problems.name ?? 'Letters, digits, _ @ . - and inner spaces'}
-            </span>
-          </div>
+          <NameField
+            id="package-name"
+            label={isBinding ? 'Binding name' : 'Package name'}
+            value={name}
+            problem={problems.name}
+            onChange={(value) => {
+              setName(value);
+              setProblems(({ name: _stale, ...rest }) => rest);
+            }}
+          />
           {isBinding ? (
             <div className="field">
               <label htmlFor="bound-package">Bound package</label>

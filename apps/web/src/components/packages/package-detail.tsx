@@ -3,11 +3,13 @@
 // the actions it holds with links to their editor, and delete.
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useNamespace } from '@/components/shell/namespace-context';
 import { ErrorBanner, Loading } from '@/components/ui/feedback';
 import { JsonView } from '@/components/ui/json-view';
 import { actionHref } from '@/lib/format';
+import { EntityHead } from '@/components/ui/entity-head';
+import { useEntityDraft, useFlashNotice } from '@/components/ui/use-entity-draft';
 import { trpc, type RouterOutputs } from '@/trpc/react';
 import { DeletePackageDialog } from './delete-package-dialog';
 import { packageHref } from './hrefs';
@@ -36,16 +38,15 @@ export function PackageDetail({ name }: { name: string }) {
   const router = useRouter();
   const utils = trpc.useUtils();
   const query = trpc.packages.get.useQuery({ name });
-  const baseRef = useRef<Draft | undefined>(undefined);
-  const [draft, setDraft] = useState<Draft>();
+  const edit = useEntityDraft(query.data?.package, draftOf, same);
+  const { draft, setDraft, dirty } = edit;
+  const [notice, setNotice] = useFlashNotice();
   const [problems, setProblems] = useState<{ parameters?: string; annotations?: string }>({});
-  const [notice, setNotice] = useState<string>();
   const [deleting, setDeleting] = useState(false);
   const save = trpc.packages.update.useMutation({
     onSuccess: async (saved) => {
       // What was saved becomes the base (the server's form of it: trimmed keys, parsed values).
-      baseRef.current = draftOf(saved);
-      setDraft(baseRef.current);
+      edit.saved(saved);
       setNotice(`Saved version ${saved.version}`);
       await Promise.all([utils.packages.get.invalidate({ name }), utils.packages.list.invalidate()]);
     },
@@ -53,20 +54,6 @@ export function PackageDetail({ name }: { name: string }) {
 
   // Fresh data replaces the draft unless it holds edits of its own.
   const detail = query.data;
-  useEffect(() => {
-    if (!detail) return;
-    const next = draftOf(detail.package);
-    const old = baseRef.current;
-    baseRef.current = next;
-    setDraft((current) => (!current || !old || same(current, old) ? next : current));
-  }, [detail]);
-
-  useEffect(() => {
-    if (!notice) return;
-    const timer = setTimeout(() => setNotice(undefined), 4000);
-    return () => clearTimeout(timer);
-  }, [notice]);
-
   if (query.isLoading) return <Loading label="Loading package…" />;
   if (query.error || !detail || !draft) {
     return (
@@ -79,7 +66,6 @@ export function PackageDetail({ name }: { name: string }) {
   const doc = detail.package;
   const binding = 'name' in doc.binding ? doc.binding : undefined;
   const boundHere = binding?.namespace === namespace;
-  const dirty = !!baseRef.current && !same(draft, baseRef.current);
   // A binding's actions are the bound package's: edit them there (when it is one's own).
   const actionPackage = binding ? (boundHere ? binding.name : undefined) : doc.name;
   // Feeds are actions too (annotated `feed`); the API lists them apart.
@@ -96,25 +82,10 @@ export function PackageDetail({ name }: { name: string }) {
 
   return (
     <div className="page">
-      <div className="page-head">
-        <h1 className="entity-title">{doc.name}</h1>
+      <EntityHead name={doc.name} version={doc.version} dirty={dirty} notice={notice} saving={save.isPending} onSave={submit} onDelete={() => setDeleting(true)}>
         {binding ? <span className="badge info">binding</span> : <span className="badge">package</span>}
         {!binding && doc.publish && <span className="badge ok">published</span>}
-        <span className="badge accent mono">v{doc.version}</span>
-        {dirty && <span className="unsaved">Unsaved changes</span>}
-        {notice && !dirty && (
-          <span className="badge ok" role="status">
-            {notice}
-          </span>
-        )}
-        <span className="grow" />
-        <button type="button" className="btn btn-danger" onClick={() => setDeleting(true)}>
-          Delete
-        </button>
-        <button type="button" className="btn btn-primary" onClick={submit} disabled={!dirty || save.isPending}>
-          {save.isPending && <span className="spin" />} Save
-        </button>
-      </div>
+      </EntityHead>
       {binding && (
         <div className="banner info" style={{ marginBottom: 12 }}>
           <span>

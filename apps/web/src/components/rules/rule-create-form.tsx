@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { ruleHref } from '@/components/packages/hrefs';
 import { ErrorBanner } from '@/components/ui/feedback';
+import { NameField } from '@/components/ui/name-field';
 import { trpc } from '@/trpc/react';
 import { RuleFields } from './rule-fields';
 
@@ -50,24 +51,16 @@ export function RuleCreateForm({ initialTrigger = '', onCancel }: { initialTrigg
         </div>
         <div className="panel-body">
           <div className="form-grid">
-            <div className="field">
-              <label htmlFor="rule-name">Rule name</label>
-              <input
-                id="rule-name"
-                className="input mono"
-                value={name}
-                onChange={(event) => {
-                  setName(event.target.value);
-                  setProblems(({ name: _stale, ...rest }) => rest);
-                }}
-                aria-invalid={problems.name ? true : undefined}
-                aria-describedby="rule-name-hint"
-                autoFocus
-              />
-              <span id="rule-name-hint" className={problems.name ? 'field-error' : 'hint'} role={problems.name ? 'alert' : undefined}>
-                {problems.name ?? 'Letters, digits, _ @ . - and inner spaces'}
-              </span>
-            </div>
+            <NameField
+              id="rule-name"
+              label={'Rule name'}
+              value={name}
+              problem={problems.name}
+              onChange={(value) => {
+                setName(value);
+                setProblems(({ name: _stale, ...rest }) => rest);
+              }}
+            />
             <RuleFields trigger={choice.trigger} action={choice.action} onChange={(patch) => {
                 setChoice({ ...choice, ...patch });
                 // A new choice answers the problem with the old one.

@@ -2,11 +2,13 @@
 // One rule: enable or disable it, change its trigger, action or annotations,
 // delete it.
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { checkKvRows, kvRowsOf, sameRows, type KvRow } from '@/components/packages/kv-rows';
 import { KvSection } from '@/components/packages/kv-section';
 import { useNamespace } from '@/components/shell/namespace-context';
 import { ConfirmDialog, ErrorBanner, Loading } from '@/components/ui/feedback';
+import { EntityHead } from '@/components/ui/entity-head';
+import { useEntityDraft, useFlashNotice } from '@/components/ui/use-entity-draft';
 import { formatDateTime } from '@/lib/format';
 import { trpc, type RouterOutputs } from '@/trpc/react';
 import { RefLink } from './ref-link';
@@ -29,22 +31,22 @@ export function RuleDetail({ name }: { name: string }) {
   const router = useRouter();
   const utils = trpc.useUtils();
   const query = trpc.rules.get.useQuery({ name });
-  const baseRef = useRef<Draft | undefined>(undefined);
-  const [draft, setDraft] = useState<Draft>();
   const [problems, setProblems] = useState<{ trigger?: string; action?: string; annotations?: string }>({});
-  const [notice, setNotice] = useState<string>();
   const [deleting, setDeleting] = useState(false);
 
+  // Reads only the namespace besides the rule, which a session never changes.
   const draftOf = (rule: Rule): Draft => ({
     trigger: refValue(rule.trigger, namespace),
     action: refValue(rule.action, namespace),
     annotations: kvRowsOf(rule.annotations),
   });
+  const edit = useEntityDraft(query.data, draftOf, same);
+  const { draft, setDraft, dirty } = edit;
+  const [notice, setNotice] = useFlashNotice();
 
   const save = trpc.rules.update.useMutation({
     onSuccess: async (saved) => {
-      baseRef.current = draftOf(saved);
-      setDraft(baseRef.current);
+      edit.saved(saved);
       setNotice(`Saved version ${saved.version}`);
       utils.rules.get.setData({ name }, saved);
       await Promise.all([utils.rules.list.invalidate(), utils.triggers.get.invalidate()]);
@@ -58,21 +60,6 @@ export function RuleDetail({ name }: { name: string }) {
   });
 
   const rule = query.data;
-  useEffect(() => {
-    if (!rule) return;
-    const next = draftOf(rule);
-    const old = baseRef.current;
-    baseRef.current = next;
-    setDraft((current) => (!current || !old || same(current, old) ? next : current));
-    // draftOf only reads the namespace, which a session never changes.
-  }, [rule]);
-
-  useEffect(() => {
-    if (!notice) return;
-    const timer = setTimeout(() => setNotice(undefined), 4000);
-    return () => clearTimeout(timer);
-  }, [notice]);
-
   if (query.isLoading) return <Loading label="Loading rule…" />;
   if (query.error || !rule || !draft) {
     return (
@@ -82,7 +69,6 @@ export function RuleDetail({ name }: { name: string }) {
     );
   }
 
-  const dirty = !!baseRef.current && !same(draft, baseRef.current);
 
   function submit() {
     if (!draft) return;
@@ -99,24 +85,9 @@ export function RuleDetail({ name }: { name: string }) {
 
   return (
     <div className="page">
-      <div className="page-head">
-        <h1 className="entity-title">{rule.name}</h1>
+      <EntityHead name={rule.name} version={rule.version} dirty={dirty} notice={notice} saving={save.isPending} onSave={submit} onDelete={() => setDeleting(true)}>
         <RuleStatusSwitch name={rule.name} status={rule.status} />
-        <span className="badge accent mono">v{rule.version}</span>
-        {dirty && <span className="unsaved">Unsaved changes</span>}
-        {notice && !dirty && (
-          <span className="badge ok" role="status">
-            {notice}
-          </span>
-        )}
-        <span className="grow" />
-        <button type="button" className="btn btn-danger" onClick={() => setDeleting(true)}>
-          Delete
-        </button>
-        <button type="button" className="btn btn-primary" onClick={submit} disabled={!dirty || save.isPending}>
-          {save.isPending && <span className="spin" />} Save
-        </button>
-      </div>
+      </EntityHead>
       <ErrorBanner error={save.error} />
       <div className="grid-2" style={{ alignItems: 'start', marginTop: save.error ? 12 : 0 }}>
         <section className="panel" aria-label="Trigger and action">

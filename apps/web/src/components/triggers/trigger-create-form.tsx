@@ -8,6 +8,7 @@ import { triggerHref } from '@/components/packages/hrefs';
 import { checkKvRows, type KvRow } from '@/components/packages/kv-rows';
 import { KvSection } from '@/components/packages/kv-section';
 import { ErrorBanner } from '@/components/ui/feedback';
+import { NameField } from '@/components/ui/name-field';
 import { trpc } from '@/trpc/react';
 
 export function TriggerCreateForm({ onCancel }: { onCancel: () => void }) {
@@ -47,24 +48,16 @@ export function TriggerCreateForm({ onCancel }: { onCancel: () => void }) {
           <span className="hint">Fire it with a payload; its active rules run their actions with it</span>
         </div>
         <div className="panel-body form-grid">
-          <div className="field">
-            <label htmlFor="trigger-name">Trigger name</label>
-            <input
-              id="trigger-name"
-              className="input mono"
-              value={name}
-              onChange={(event) => {
-                setName(event.target.value);
-                setProblems(({ name: _stale, ...rest }) => rest);
-              }}
-              aria-invalid={problems.name ? true : undefined}
-              aria-describedby="trigger-name-hint"
-              autoFocus
-            />
-            <span id="trigger-name-hint" className={problems.name ? 'field-error' : 'hint'} role={problems.name ? 'alert' : undefined}>
-              {problems.name ?? 'Letters, digits, _ @ . - and inner spaces'}
-            </span>
-          </div>
+          <NameField
+            id="trigger-name"
+            label={'Trigger name'}
+            value={name}
+            problem={problems.name}
+            onChange={(value) => {
+              setName(value);
+              setProblems(({ name: _stale, ...rest }) => rest);
+            }}
+          />
         </div>
       </section>
       <KvSection title="Parameters" hint="Defaults merged under each event’s payload" rows={parameters} onChange={setParameters} problem={problems.parameters} />

@@ -3,7 +3,7 @@
 // its rules (enable or disable them here), its parameters and annotations.
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { ruleHref } from '@/components/packages/hrefs';
 import { checkKvRows, kvRowsOf, sameRows, type KvRow } from '@/components/packages/kv-rows';
 import { KvSection } from '@/components/packages/kv-section';
@@ -13,6 +13,8 @@ import { RuleStatusSwitch } from '@/components/rules/rule-status-switch';
 import { useNamespace } from '@/components/shell/namespace-context';
 import { ConfirmDialog, ErrorBanner, Loading } from '@/components/ui/feedback';
 import { IconPlus } from '@/components/ui/icons';
+import { EntityHead } from '@/components/ui/entity-head';
+import { useEntityDraft, useFlashNotice } from '@/components/ui/use-entity-draft';
 import { trpc, type RouterOutputs } from '@/trpc/react';
 import { FirePanel } from './fire-panel';
 import { TriggerFirings } from './trigger-firings';
@@ -32,16 +34,15 @@ export function TriggerDetail({ name }: { name: string }) {
   const router = useRouter();
   const utils = trpc.useUtils();
   const query = trpc.triggers.get.useQuery({ name });
-  const baseRef = useRef<Draft | undefined>(undefined);
-  const [draft, setDraft] = useState<Draft>();
+  const edit = useEntityDraft(query.data, draftOf, same);
+  const { draft, setDraft, dirty } = edit;
+  const [notice, setNotice] = useFlashNotice();
   const [problems, setProblems] = useState<{ parameters?: string; annotations?: string }>({});
-  const [notice, setNotice] = useState<string>();
   const [deleting, setDeleting] = useState(false);
 
   const save = trpc.triggers.update.useMutation({
     onSuccess: async (saved) => {
-      baseRef.current = draftOf(saved);
-      setDraft(baseRef.current);
+      edit.saved(saved);
       setNotice(`Saved version ${saved.version}`);
       await Promise.all([utils.triggers.get.invalidate({ name }), utils.triggers.list.invalidate()]);
     },
@@ -54,20 +55,6 @@ export function TriggerDetail({ name }: { name: string }) {
   });
 
   const doc = query.data;
-  useEffect(() => {
-    if (!doc) return;
-    const next = draftOf(doc);
-    const old = baseRef.current;
-    baseRef.current = next;
-    setDraft((current) => (!current || !old || same(current, old) ? next : current));
-  }, [doc]);
-
-  useEffect(() => {
-    if (!notice) return;
-    const timer = setTimeout(() => setNotice(undefined), 4000);
-    return () => clearTimeout(timer);
-  }, [notice]);
-
   if (query.isLoading) return <Loading label="Loading trigger…" />;
   if (query.error || !doc || !draft) {
     return (
@@ -77,7 +64,6 @@ export function TriggerDetail({ name }: { name: string }) {
     );
   }
 
-  const dirty = !!baseRef.current && !same(draft, baseRef.current);
   // The document keys rules by "namespace/rule".
   const rules = Object.entries(doc.rules ?? {}).map(([key, rule]) => ({ name: key.slice(key.indexOf('/') + 1), ...rule }));
 
@@ -92,23 +78,7 @@ export function TriggerDetail({ name }: { name: string }) {
 
   return (
     <div className="page">
-      <div className="page-head">
-        <h1 className="entity-title">{doc.name}</h1>
-        <span className="badge accent mono">v{doc.version}</span>
-        {dirty && <span className="unsaved">Unsaved changes</span>}
-        {notice && !dirty && (
-          <span className="badge ok" role="status">
-            {notice}
-          </span>
-        )}
-        <span className="grow" />
-        <button type="button" className="btn btn-danger" onClick={() => setDeleting(true)}>
-          Delete
-        </button>
-        <button type="button" className="btn btn-primary" onClick={submit} disabled={!dirty || save.isPending}>
-          {save.isPending && <span className="spin" />} Save
-        </button>
-      </div>
+      <EntityHead name={doc.name} version={doc.version} dirty={dirty} notice={notice} saving={save.isPending} onSave={submit} onDelete={() => setDeleting(true)} />
       <ErrorBanner error={save.error} />
 
       <div className="grid-2" style={{ alignItems: 'start', marginTop: save.error ? 12 : 0, marginBottom: 14 }}>

@@ -1,6 +1,6 @@
 // Activations: keyset pages with filters, one record with the activations
 // it caused, and the two live views (follow one run, tail the namespace).
-import { ACTIVATION_STATUS_FILTERS, getActivation, listActivationPage, listCausedActivations, MAX_LIST_LIMIT } from '@brisk/core';
+import { ACTIVATION_STATUS_FILTERS, activationEntityType, getActivation, listActivationPage, listCausedActivations, MAX_LIST_LIMIT } from '@brisk/core';
 import { z } from 'zod';
 import { createTRPCRouter, protectedProcedure } from '../../trpc';
 import { followActivation } from './follow';
@@ -37,8 +37,11 @@ export const activationsRouter = createTRPCRouter({
 
   get: protectedProcedure.input(getInput).query(async ({ ctx, input }) => {
     const record = await getActivation(ctx.web.deps, ctx.caller, input.activationId);
-    const caused = await listCausedActivations(ctx.web.deps.db, ctx.caller, input.activationId);
-    return { record, caused };
+    const [caused, entityType] = await Promise.all([
+      listCausedActivations(ctx.web.deps.db, ctx.caller, input.activationId),
+      activationEntityType(ctx.web.deps.db, ctx.caller, input.activationId),
+    ]);
+    return { record, caused, entityType };
   }),
 
   /** One activation's log lines as it runs, then its record. */
