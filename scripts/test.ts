@@ -4,9 +4,12 @@
 // `npm test -- apps/web/test/auth.test.ts`, and then only vitest runs;
 // BRISK_SKIP_E2E=1 leaves the browser tests out too.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from './lib/config.ts';
 import { prepareRuntimeImages, prepareServices, printTimings, timed, type StepTiming } from './lib/prepare.ts';
+import { countsLine, playwrightCounts, vitestCounts } from './lib/test-counts.ts';
 import { ensureWebBuild } from './lib/web-build.ts';
 
 const log = (line: string) => console.log(`[test] ${line}`);
@@ -35,14 +38,24 @@ try {
   }
   printTimings('test set-up:', timings);
   const vitestArgs = process.argv.slice(2);
-  const vitest = await run(bin('vitest'), ['run', ...vitestArgs]);
+  const reports = mkdtempSync(path.join(os.tmpdir(), 'brisk-test-reports-'));
+  const vitestReport = path.join(reports, 'vitest.json');
+  const vitest = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`, ...vitestArgs]);
   if (vitestArgs.length > 0 || process.env.BRISK_SKIP_E2E === '1') {
     log('browser tests skipped (vitest arguments given or BRISK_SKIP_E2E=1); run them with `npx playwright test`');
-    process.exit(vitest);
+    finish(vitest, [vitestCounts(vitestReport)]);
   }
-  const e2e = await run(bin('playwright'), ['test']);
+  const playwrightReport = path.join(reports, 'playwright.json');
+  const e2e = await run(bin('playwright'), ['test', '--reporter=list,json'], { ...process.env, PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightReport });
   log(`vitest ${vitest === 0 ? 'passed' : `failed (exit ${vitest})`}; browser tests ${e2e === 0 ? 'passed' : `failed (exit ${e2e})`}`);
-  process.exit(vitest !== 0 ? vitest : e2e);
+  finish(vitest !== 0 ? vitest : e2e, [vitestCounts(vitestReport), playwrightCounts(playwrightReport)]);
+
+  function finish(code: number, counts: ReturnType<typeof vitestCounts>[]): never {
+    const line = countsLine(counts);
+    if (line) console.log(line);
+    rmSync(reports, { recursive: true, force: true });
+    process.exit(code);
+  }
 } catch (error) {
   console.error(`[test] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
