@@ -137,6 +137,10 @@ test('creates a package with a parameter and a binding to it, and deletes the pa
   const actions = page.getByRole('region', { name: 'Actions in the package' });
   await expect(actions.getByRole('link', { name: 'hello' })).toHaveAttribute('href', `/actions/${pkg}/hello`);
   await snap('package-detail');
+  // "New action" starts a new action inside the package.
+  await actions.getByRole('link', { name: 'New action' }).click();
+  await expect(page.getByLabel('Action name')).toHaveValue(`${pkg}/`);
+  await page.goBack();
 
   // The same name again: the server's refusal, in its words.
   await nav.getByRole('link', { name: 'Packages' }).click();

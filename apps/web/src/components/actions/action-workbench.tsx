@@ -28,7 +28,8 @@ type Tab = 'code' | 'config' | 'versions' | 'activations';
 /** Kinds a new action can have in the console (blackbox needs an image: use wsk). */
 export const CREATABLE_KINDS = knownKinds().filter((kind) => kind !== 'blackbox');
 
-export function ActionWorkbench(props: { path?: string; initialKind?: string }) {
+/** `initialName` starts a new action's name, e.g. "pkg/" to create it in a package. */
+export function ActionWorkbench(props: { path?: string; initialKind?: string; initialName?: string }) {
   const creating = props.path === undefined;
   const namespace = useNamespace();
   const router = useRouter();
@@ -37,7 +38,7 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string }) 
   const doc = query.data?.action;
 
   const startKind = props.initialKind && CREATABLE_KINDS.includes(props.initialKind) ? props.initialKind : 'nodejs:default';
-  const [newName, setNewName] = useState('');
+  const [newName, setNewName] = useState(props.initialName ?? '');
   const [newKind, setNewKind] = useState(startKind);
   const baseRef = useRef<Draft | undefined>(creating ? emptyDraft(templateFor(startKind)) : undefined);
   const [draft, setDraft] = useState<Draft | undefined>(baseRef.current);

@@ -140,7 +140,7 @@ export function PackageDetail({ name }: { name: string }) {
               <h2>Actions</h2>
               <span className="count">{entries.length}</span>
               {!binding && (
-                <Link className="btn btn-sm" href="/actions/new">
+                <Link className="btn btn-sm" href={`/actions/new?package=${encodeURIComponent(doc.name)}`}>
                   New action
                 </Link>
               )}
