@@ -94,6 +94,19 @@ describe('a failing action', () => {
     expect(run.body.response.result.error).toMatch(/dictionary/);
   });
 
+  it.each([
+    ['just over 1 MB', 1024 * 1024 + 10],
+    ['of 64 MB', 64 * 1024 * 1024],
+  ])('that returns a result %s ends as an action developer error, and the next run works', async (_size, bytes) => {
+    const name = uniqueName('huge-result');
+    await guest.putAction(name, nodeAction(`function main(p) { return p.small ? { ok: true } : { blob: 'x'.repeat(${bytes}) }; }`, { limits: { memory: 512 } }));
+    const run = await guest.invoke(name);
+    expect(run.status).toBe(502);
+    expect(run.body.response.statusCode).toBe(2);
+    expect(run.body.response.result.error).toMatch(/exceeded the allowed length: \d+ > 1048576 bytes/);
+    expect((await guest.invoke(name, { small: true })).body.response.result).toEqual({ ok: true });
+  });
+
   it('with a syntax error fails at init with a clear message', async () => {
     const name = uniqueName('syntax');
     await guest.putAction(name, nodeAction(`function main( { return {}; }`));

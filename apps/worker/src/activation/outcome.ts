@@ -43,6 +43,11 @@ export function outcomeOfRun(response: ProxyResponse): Outcome {
   return failure(STATUS.developerError, MESSAGES.notJson, true);
 }
 
+/** An answer too large to read: the connection is abandoned mid-body, so the container goes too. */
+export function outcomeOfOversizedAnswer(bytes: number): Outcome {
+  return failure(STATUS.developerError, MESSAGES.tooLarge(bytes), true);
+}
+
 /** Maps a failed /init: the container is never reused after one. */
 export function outcomeOfInit(response: ProxyResponse): Outcome {
   const body = response.body as { error?: unknown } | undefined;

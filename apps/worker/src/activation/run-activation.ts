@@ -13,11 +13,11 @@ import {
   type KeyValue,
 } from '@brisk/core';
 import type { Redis } from 'ioredis';
-import { ProxyTimeoutError } from '../containers/runtime-client.ts';
+import { ProxyResponseTooLargeError, ProxyTimeoutError } from '../containers/runtime-client.ts';
 import type { ContainerPool, Lease } from '../pool/container-pool.ts';
 import type { ActionVersionCache, ActionVersionData } from './action-versions.ts';
 import { liveLogSink } from './live-logs.ts';
-import { internalError, outcomeOfCrash, outcomeOfInit, outcomeOfRun, outcomeOfTimeout, type Outcome } from './outcome.ts';
+import { internalError, outcomeOfCrash, outcomeOfInit, outcomeOfOversizedAnswer, outcomeOfRun, outcomeOfTimeout, type Outcome } from './outcome.ts';
 
 export interface RunnerDeps {
   pool: ContainerPool;
@@ -159,6 +159,7 @@ async function initAndRun(
     return outcomeOfRun(response);
   } catch (error) {
     if (error instanceof ProxyTimeoutError) return outcomeOfTimeout(action.timeoutMs);
+    if (error instanceof ProxyResponseTooLargeError) return outcomeOfOversizedAnswer(error.bytes);
     return outcomeOfCrash(await container.inspect(CRASH_EXIT_WAIT_MS));
   }
 }

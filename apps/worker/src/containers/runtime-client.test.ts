@@ -6,7 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProxyConnectionError, ProxyTimeoutError, RuntimeClient } from './runtime-client.ts';
+import { ProxyConnectionError, ProxyResponseTooLargeError, ProxyTimeoutError, RuntimeClient } from './runtime-client.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -114,6 +114,26 @@ describe('RuntimeClient', () => {
     await expect(client.run({}, 1_000)).rejects.toBeInstanceOf(ProxyConnectionError);
     const nowhere = new RuntimeClient(await socketPath());
     await expect(nowhere.run({}, 1_000)).rejects.toBeInstanceOf(ProxyConnectionError);
+  });
+
+  it('refuses an answer larger than its limit as soon as it says so, or as soon as it grows past it', async () => {
+    // Announced: refused on the head, before a byte of the 50 MB body is read.
+    const announced = new RuntimeClient(
+      await listen(rawServer((_request, socket) => socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${50 * 1024 * 1024}\r\n\r\n{"a":"`))),
+      1024,
+    );
+    cleanups.push(() => announced.close());
+    const refusal = await announced.run({}, 2_000).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(ProxyResponseTooLargeError);
+    expect((refusal as ProxyResponseTooLargeError).bytes).toBe(50 * 1024 * 1024);
+
+    // Unannounced (delimited by the close): refused once past the limit, without waiting for the end.
+    const streamed = new RuntimeClient(
+      await listen(rawServer((_request, socket) => socket.write(`HTTP/1.1 200 OK\r\n\r\n${'x'.repeat(4096)}`))),
+      1024,
+    );
+    cleanups.push(() => streamed.close());
+    await expect(streamed.run({}, 2_000)).rejects.toBeInstanceOf(ProxyResponseTooLargeError);
   });
 
   it('runs requests side by side on separate connections', async () => {

@@ -23,14 +23,32 @@ export class ProxyTimeoutError extends Error {
 
 export class ProxyConnectionError extends Error {}
 
+/**
+ * The answer is larger than any result may be. Its body is not read: a
+ * hostile action could otherwise make the worker hold as much as its
+ * container's memory, once per activation running.
+ */
+export class ProxyResponseTooLargeError extends Error {
+  constructor(readonly bytes: number, readonly limit: number) {
+    super(`the answer has ${bytes} bytes or more, over the ${limit} a result may have`);
+  }
+}
+
+/** Room for the JSON around a result at its largest (MAX_PARAMETERS_BYTES is checked after parsing). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024 + 64 * 1024;
+
 const HEADER_END = Buffer.from('\r\n\r\n');
+const MAX_HEAD_BYTES = 64 * 1024;
 
 export class RuntimeClient {
   private readonly idle: net.Socket[] = [];
   private readonly open = new Set<net.Socket>();
   private closed = false;
 
-  constructor(private readonly socketPath: string) {}
+  constructor(
+    private readonly socketPath: string,
+    private readonly maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES,
+  ) {}
 
   init(value: unknown, timeoutMs: number): Promise<ProxyResponse> {
     return this.post('/init', { value }, timeoutMs);
@@ -56,7 +74,7 @@ export class RuntimeClient {
         return;
       }
       const socket = this.idle.pop() ?? this.connect();
-      const response = new ResponseReader();
+      const response = new ResponseReader(this.maxResponseBytes);
       let settled = false;
       const finish = (error: Error | undefined, answer?: ProxyResponse) => {
         if (settled) return;
@@ -79,7 +97,7 @@ export class RuntimeClient {
           const answer = response.push(chunk);
           if (answer) finish(undefined, answer);
         } catch (error) {
-          finish(new ProxyConnectionError((error as Error).message));
+          finish(error instanceof ProxyResponseTooLargeError ? error : new ProxyConnectionError((error as Error).message));
         }
       };
       const onError = (error: Error) => finish(new ProxyConnectionError(error.message));
@@ -116,6 +134,8 @@ export class RuntimeClient {
 /** Reads one HTTP/1.1 response from the chunks of a connection. */
 class ResponseReader {
   keepAlive = true;
+  constructor(private readonly maxBodyBytes: number) {}
+
   private chunks: Buffer[] = [];
   private length = 0;
   private status = 0;
@@ -130,10 +150,15 @@ class ResponseReader {
       const data = this.chunks.length === 1 ? chunk : Buffer.concat(this.chunks, this.length);
       this.chunks = [data];
       const end = data.indexOf(HEADER_END);
-      if (end < 0) return undefined;
+      if (end < 0) {
+        if (this.length > MAX_HEAD_BYTES) throw new Error(`no end of the response head after ${this.length} bytes`);
+        return undefined;
+      }
       this.parseHead(data.toString('latin1', 0, end));
       this.bodyStart = end + HEADER_END.length;
     }
+    const bodyBytes = Math.max(this.contentLength, this.length - this.bodyStart);
+    if (bodyBytes > this.maxBodyBytes) throw new ProxyResponseTooLargeError(bodyBytes, this.maxBodyBytes);
     if (this.contentLength < 0 || this.length < this.bodyStart + this.contentLength) return undefined;
     return this.answer(this.bodyStart + this.contentLength);
   }
