@@ -5,7 +5,9 @@
 //   npm run bench -- --url http://127.0.0.1:3000 --key uuid:secret
 //                                      an existing Brisk (add --redis-prefix P --worker-id W
 //                                      to read its pool statistics from Redis)
-//   npm run bench -- --only floor,warm,nonblocking,cold,sequence,stages,scaling
+//   npm run bench -- --only floor,warm,nonblocking,cold,sequence,stages,scaling,pages
+//                                      (pages: activation pages in a namespace of a million
+//                                      activations; only on the benchmark's own Brisk)
 //
 // Every load is bounded in count and time; everything created is removed.
 import { parseArgs } from 'node:util';
@@ -14,13 +16,14 @@ import { machineInfo, printTable, writeResults, type Row } from './lib/report.ts
 import { givenTarget, ownTarget, OWN_WORKER_ENV, type Target } from './lib/target.ts';
 import { KINDS, noopAction, type BenchKind } from './scenarios/actions.ts';
 import { coldStarts, type ColdResult } from './scenarios/cold.ts';
+import { activationPages, type PagesResult } from './scenarios/pages.ts';
 import { measureFloor, type FloorResult } from './scenarios/floor.ts';
 import { roundRobin, type ScalingResult } from './scenarios/scaling.ts';
 import { sequenceOfThree, type SequenceResult } from './scenarios/sequence.ts';
 import { stageProfile } from './scenarios/stages.ts';
 import { nonBlocking, warmBlocking, type LoadPoint, type NonBlockingResult } from './scenarios/warm.ts';
 
-const SCENARIOS = ['floor', 'warm', 'nonblocking', 'cold', 'sequence', 'stages', 'scaling'] as const;
+const SCENARIOS = ['floor', 'warm', 'nonblocking', 'cold', 'sequence', 'stages', 'scaling', 'pages'] as const;
 
 const { values: args } = parseArgs({
   options: {
@@ -46,6 +49,7 @@ const cold: Record<string, ColdResult> = {};
 let nonBlockingResult: NonBlockingResult | undefined;
 let sequenceResult: SequenceResult | undefined;
 let scalingResult: ScalingResult | undefined;
+let pagesResult: PagesResult | undefined;
 
 let target: Target | undefined;
 let client: BenchClient | undefined;
@@ -123,6 +127,15 @@ try {
       ...(target.workerId ? { workerId: target.workerId } : {}),
     });
   }
+  if (only.has('pages')) {
+    if (target.databaseUrl) {
+      const count = scale(1_000_000, 200_000);
+      log(`pages: activation pages among ${count} activations`);
+      pagesResult = await activationPages(target.databaseUrl, count, prefix);
+    } else {
+      log('pages: skipped (it needs the database: run without --url)');
+    }
+  }
   if (target.workerLog && [scalingResult?.errors, nonBlockingResult?.errors, ...Object.values(cold).map((c) => c.errors)].some((n) => (n ?? 0) > 0)) {
     log(`errors happened; the worker's last lines:\n${await target.workerLog()}`);
   }
@@ -134,7 +147,7 @@ try {
   await target?.stop();
 }
 
-Object.assign(results, { floor, warm, nonBlocking: nonBlockingResult, cold, sequence: sequenceResult, scaling: scalingResult });
+Object.assign(results, { floor, warm, nonBlocking: nonBlockingResult, cold, sequence: sequenceResult, scaling: scalingResult, pages: pagesResult });
 printTable(rows());
 const stages = results.stages as Awaited<ReturnType<typeof stageProfile>> | undefined;
 if (stages) {
@@ -222,6 +235,14 @@ function rows(): Row[] {
       met: s.errors === 0 && s.withinBudget !== false,
       note: `${s.invocations} calls, ${s.errors} errors${s.firstError ? ` (first: ${s.firstError})` : ''}, warm hits ${(s.warmHitRate * 100).toFixed(0)}%, memory limits held max ${s.maxMemoryMb ?? '?'} of ${s.budgetMb ?? '?'} MB, ${s.maxContainers ?? '?'} containers max, resident ${s.residentMb ?? '?'} MB, ${s.created ?? '?'} started, ${s.evicted ?? '?'} evicted`,
     });
+  }
+  if (pagesResult) {
+    const p = pagesResult;
+    const depth = `row ${p.depth.toLocaleString('en')} of ${p.rows.toLocaleString('en')}`;
+    out.push({ scenario: 'activation page: first (console)', p50: p.firstPage.p50, p99: p.firstPage.p99, note: `${p.rows.toLocaleString('en')} rows inserted in ${(p.insertMs / 1000).toFixed(1)} s` });
+    out.push({ scenario: 'activation page: keyset at depth', p50: p.keysetAtDepth.p50, p99: p.keysetAtDepth.p99, note: depth });
+    out.push({ scenario: 'activation page: one action, at depth', p50: p.keysetAtDepthOneAction.p50, p99: p.keysetAtDepthOneAction.p99, note: `90% into one of 10 actions` });
+    out.push({ scenario: 'activation page: OFFSET at depth', p50: p.offsetAtDepth.p50, p99: p.offsetAtDepth.p99, note: `${depth}, for comparison (p99 column: max of 5)` });
   }
   return out;
 }

@@ -24,6 +24,8 @@ export interface Target {
   url: string;
   key: string;
   own: boolean;
+  /** Its database, when the benchmark started it (scenarios that read Postgres directly). */
+  databaseUrl?: string;
   /** The worker's id (its containers' `brisk.worker` label), when known. */
   workerId?: string;
   /** Process ids of its web and worker, when the benchmark started them. */
@@ -47,6 +49,7 @@ export async function ownTarget(log: Log): Promise<Target> {
     url: brisk.url,
     key: brisk.guestKey,
     own: true,
+    databaseUrl: brisk.databaseUrl,
     workerId: brisk.workerId,
     processes: { web: brisk.web.child.pid!, worker: brisk.worker.child.pid! },
     workerLog: () => brisk.worker.tail(40),

@@ -1,0 +1,82 @@
+// The console's activation pages at depth: a namespace with a million
+// activations, the first page and one 90% of the way down by keyset
+// (what the console does), against the same depth by OFFSET. Needs the
+// database, so it runs only against the benchmark's own Brisk.
+import { listActivationPage, type ActivationCursor, type Caller } from '@brisk/core';
+import { createDb } from '@brisk/db';
+import { summarize, type Summary } from '../lib/load.ts';
+
+export interface PagesResult {
+  rows: number;
+  insertMs: number;
+  firstPage: Summary;
+  keysetAtDepth: Summary;
+  offsetAtDepth: Summary;
+  /** The same depth within one action's activations (the (namespace, path, start) index). */
+  keysetAtDepthOneAction: Summary;
+  depth: number;
+}
+
+const PAGE = 50;
+
+async function timeIt(times: number, work: () => Promise<unknown>): Promise<Summary> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    await work();
+    samples.push(performance.now() - start);
+  }
+  return summarize(samples);
+}
+
+export async function activationPages(databaseUrl: string, rows: number, prefix: string): Promise<PagesResult> {
+  const db = createDb(databaseUrl, { poolSize: 2 });
+  try {
+    const guest = await db.namespace.findUniqueOrThrow({ where: { name: 'guest' }, select: { id: true, name: true } });
+    const caller: Caller = { namespaceId: guest.id, namespace: guest.name, subject: guest.name };
+    // Ten actions, one activation every 10 ms going back in time; ids unique per row.
+    const insertStart = performance.now();
+    await db.$executeRawUnsafe(
+      `INSERT INTO "Activation" ("activationId", "namespaceId", "name", "path", "version", "subject", "start", "end", "duration", "statusCode", "success", "result", "logs", "annotations")
+       SELECT md5($2 || n::text), $1::uuid, $2 || '-' || (n % 10), $2 || '-' || (n % 10), '0.0.1', 'guest',
+              now() - n * interval '10 milliseconds', now() - n * interval '10 milliseconds' + interval '3 milliseconds', 3,
+              CASE WHEN n % 50 = 0 THEN 1 ELSE 0 END, n % 50 <> 0, '{"ok":true}', ARRAY[]::text[],
+              '[{"key":"kind","value":"nodejs:18"},{"key":"waitTime","value":1}]'
+       FROM generate_series(1, $3::int) AS n`,
+      guest.id,
+      prefix,
+      rows,
+    );
+    await db.$executeRawUnsafe('ANALYZE "Activation"');
+    const insertMs = performance.now() - insertStart;
+
+    const depth = Math.floor(rows * 0.9);
+    // Where a reader that paged down 90% would stand: found once, not timed.
+    const [at] = await db.$queryRawUnsafe<{ start: Date; activationId: string }[]>(
+      `SELECT "start", "activationId" FROM "Activation" WHERE "namespaceId" = $1::uuid ORDER BY "start" DESC, "activationId" DESC OFFSET $2 LIMIT 1`,
+      guest.id,
+      depth,
+    );
+    const cursor: ActivationCursor = { start: at!.start.getTime(), activationId: at!.activationId };
+    const onePath = `${prefix}-3`;
+    const [atOne] = await db.$queryRawUnsafe<{ start: Date; activationId: string }[]>(
+      `SELECT "start", "activationId" FROM "Activation" WHERE "namespaceId" = $1::uuid AND "path" = $2 ORDER BY "start" DESC, "activationId" DESC OFFSET $3 LIMIT 1`,
+      guest.id,
+      onePath,
+      Math.floor(depth / 10),
+    );
+
+    const firstPage = await timeIt(30, () => listActivationPage(db, caller, { limit: PAGE }));
+    const keysetAtDepth = await timeIt(30, () => listActivationPage(db, caller, { limit: PAGE, before: cursor }));
+    const keysetAtDepthOneAction = await timeIt(30, () =>
+      listActivationPage(db, caller, { limit: PAGE, path: onePath, before: { start: atOne!.start.getTime(), activationId: atOne!.activationId } }),
+    );
+    const offsetAtDepth = await timeIt(5, () =>
+      db.activation.findMany({ where: { namespaceId: guest.id }, orderBy: [{ start: 'desc' }, { activationId: 'desc' }], skip: depth, take: PAGE, select: { activationId: true } }),
+    );
+    await db.$executeRawUnsafe(`DELETE FROM "Activation" WHERE "namespaceId" = $1::uuid AND "path" LIKE $2`, guest.id, `${prefix}-%`);
+    return { rows, insertMs, firstPage, keysetAtDepth, offsetAtDepth, keysetAtDepthOneAction, depth };
+  } finally {
+    await db.$disconnect();
+  }
+}
