@@ -41,11 +41,13 @@ test('filters by action and status, pages with keysets, and shows an activation 
   await waitForActivations(api, name, 26);
 
   await page.goto('/activations');
-  await page.getByLabel('Action filter').fill(name);
-  await page.getByLabel('Per page').selectOption('25');
   const table = page.getByRole('table', { name: 'Activations' });
   const rows = table.getByRole('row');
-  // Until the filtered page arrives the table shows the previous rows, marked busy.
+  await expect(table).toHaveAttribute('aria-busy', 'false');
+  await page.getByLabel('Action filter').fill(name);
+  // Until the filtered page arrives (the filter waits 300 ms for typing to stop) the previous rows show, marked busy.
+  await expect(table).toHaveAttribute('aria-busy', 'true');
+  await page.getByLabel('Per page').selectOption('25');
   await expect(table).toHaveAttribute('aria-busy', 'false');
   await expect(rows).toHaveCount(26); // header + 25
   await page.getByRole('button', { name: 'Older →' }).click();

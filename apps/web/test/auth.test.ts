@@ -71,8 +71,20 @@ describe('lists', () => {
     expect(counted.body).toEqual({ [collection]: expect.any(Number) });
     // Another namespace may list guest's published packages (entity-isolation.test.ts), nothing else.
     const foreign = await other.request('GET', `/namespaces/guest/${collection}`);
-    if (collection === 'packages') expect(foreign.body.every((entry: { publish: boolean }) => entry.publish)).toBe(true);
-    else expect(foreign.status).toBe(403);
+    if (collection !== 'packages') {
+      expect(foreign.status).toBe(403);
+      return;
+    }
+    const shared = uniqueName('shared');
+    const hidden = uniqueName('hidden');
+    expect((await guest.request('PUT', `/namespaces/_/packages/${shared}`, { body: { publish: true } })).status).toBe(200);
+    expect((await guest.request('PUT', `/namespaces/_/packages/${hidden}`, { body: {} })).status).toBe(200);
+    const listed = await other.request('GET', '/namespaces/guest/packages', { query: { limit: 200 } });
+    expect(listed.status).toBe(200);
+    const names = listed.body.map((entry: { name: string }) => entry.name);
+    expect(names).toContain(shared);
+    expect(names).not.toContain(hidden);
+    expect(listed.body.every((entry: { publish: boolean }) => entry.publish)).toBe(true);
   });
 });
 

@@ -52,16 +52,20 @@ export function logChannel(prefix: string, activationId: string): string {
 }
 
 /**
- * A Redis list holding the lines published so far on `logChannel`: a viewer
- * that subscribes after the first lines went out (the usual case: a run's
- * first line comes before its browser has subscribed) reads them from here.
+ * A Redis list holding the first messages published on `logChannel`: a
+ * viewer that subscribes after the first lines went out (the usual case: a
+ * run's first line comes before its browser has subscribed) reads them from
+ * here. The worker deletes it once the record is stored.
  */
 export function logBacklogKey(prefix: string, activationId: string): string {
   return `${prefix}:logs:${activationId}:backlog`;
 }
 
-/** Seconds a log backlog outlives its last line; the record has the logs long before. */
-export const LOG_BACKLOG_TTL_S = 120;
+/** Seconds a backlog outlives its last line if its worker died: longer than any action may run. */
+export const LOG_BACKLOG_TTL_S = 360;
+
+/** A backlog stops growing here, so running activations cannot fill Redis with logs nobody watches. */
+export const LOG_BACKLOG_MAX_BYTES = 256 * 1024;
 
 /** A live log message: the line's index in its activation, so a viewer can drop what it read from the backlog. */
 export function encodeLiveLine(index: number, line: string): string {

@@ -90,11 +90,9 @@ export async function runActivation(deps: RunnerDeps, job: ActivationJob, option
   }
   const { container } = lease;
   const concurrent = concurrency > 1;
-  if (concurrent) {
-    container.logs.share();
-  } else {
-    container.logs.begin(action.logsMb * MB, deps.publisher ? liveLogSink(deps.publisher, deps.redisPrefix, job.activationId) : undefined);
-  }
+  const live = !concurrent && deps.publisher ? liveLogSink(deps.publisher, deps.redisPrefix, job.activationId) : undefined;
+  if (concurrent) container.logs.share();
+  else container.logs.begin(action.logsMb * MB, live ? (line) => live.write(line) : undefined);
   const timing: Timing = { start };
   const outcome = await initAndRun(deps, lease, job, action, timing, marks);
 
@@ -114,6 +112,9 @@ export async function runActivation(deps: RunnerDeps, job: ActivationJob, option
   if (marks) marks.logged = traceNow();
   try {
     await options.settle?.(record);
+    // Viewers now read the record (without settle the caller publishes it, and the backlog expires).
+    // Not awaited: the container's next activation need not wait for it.
+    if (options.settle) void live?.close();
   } finally {
     if (discarded) await discarded;
     else if (healthy) deps.pool.release(lease);

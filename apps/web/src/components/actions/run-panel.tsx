@@ -64,7 +64,7 @@ export function RunPanel(props: {
 
   const following = run?.phase === 'running' && run.activationId ? { activationId: run.activationId } : skipToken;
   trpc.activations.follow.useSubscription(following, {
-    onData(event) {
+    onData({ data: event }) {
       setRun((current) => {
         if (!current || current.phase !== 'running') return current;
         if (event.type === 'log') return { ...current, lines: [...current.lines, event.line] };

@@ -22,7 +22,7 @@ export function ActivationDetail({ activationId }: { activationId: string }) {
   const pending = record?.response.status === 'pending';
 
   trpc.activations.follow.useSubscription(pending && following ? { activationId } : skipToken, {
-    onData(event) {
+    onData({ data: event }) {
       if (event.type === 'log') setLiveLines((lines) => [...lines, event.line]);
       else {
         setFollowing(false);

@@ -8,12 +8,20 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDateTime, relativeTime } from '@/lib/format';
 import { trpc } from '@/trpc/react';
 
+/** The longest an action may run (300 s) plus time to queue and start. */
+const STILL_RUNNING_MS = 360_000;
+
 export function TriggerFirings({ name }: { name: string }) {
   const firings = trpc.triggers.firings.useQuery(
     { name },
     {
+      // While a recent firing's actions are still running; one whose record never comes stops counting after the longest run.
       refetchInterval: (query) =>
-        query.state.data?.some((firing) => firing.rules.some((rule) => rule.activationId && rule.actionStatusCode === null)) ? 1_000 : false,
+        query.state.data?.some(
+          (firing) => Date.now() - firing.start < STILL_RUNNING_MS && firing.rules.some((rule) => rule.activationId && rule.actionStatusCode === null),
+        )
+          ? 1_000
+          : false,
     },
   );
   const items = firings.data ?? [];

@@ -26,8 +26,10 @@ export function useEntityDraft<Doc, Draft>(doc: Doc | undefined, draftOf: (doc: 
     // Only a new document resets the draft; draftOf and same are fixed by contract.
   }, [doc]);
 
+  // Until the effect has run for a new document, its draft is derived here, so the page never renders without one.
+  const current = draft ?? (doc !== undefined ? draftOf(doc) : undefined);
   return {
-    draft,
+    draft: current,
     setDraft: setDraftState,
     dirty: draft !== undefined && baseRef.current !== undefined && !same(draft, baseRef.current),
     saved: (savedDoc) => {

@@ -23,7 +23,11 @@ export const pageInput = filterInput.extend({
 });
 
 export const getInput = z.object({ activationId });
-export const followInput = z.object({ activationId });
+export const followInput = z.object({
+  activationId,
+  /** Set by the client when it reconnects: the last log line it got. */
+  lastEventId: z.string().max(100).nullish(),
+});
 export const tailInput = filterInput.pick({ path: true, status: true }).extend({
   /** Set by the client when it reconnects: where the tail left off. */
   lastEventId: z.string().max(100).nullish(),
@@ -46,7 +50,7 @@ export const activationsRouter = createTRPCRouter({
 
   /** One activation's log lines as it runs, then its record. */
   follow: protectedProcedure.input(followInput).subscription(({ ctx, input, signal }) =>
-    followActivation(ctx.web.deps, ctx.caller, input.activationId, signal),
+    followActivation(ctx.web.deps, ctx.caller, input.activationId, input.lastEventId ?? undefined, signal),
   ),
 
   /** Activations of the namespace as they finish. */

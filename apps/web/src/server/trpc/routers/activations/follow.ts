@@ -14,6 +14,7 @@ import {
   type Caller,
   type CoreDeps,
 } from '@brisk/core';
+import { tracked, type TrackedEnvelope } from '@trpc/server';
 import { liveFanout } from '@/server/live/redis-fanout';
 import { Inbox } from '@/server/live/wakeups';
 
@@ -22,6 +23,14 @@ export type FollowEvent =
   | { type: 'done'; record: ActivationRecord }
   /** Still not finished after the longest an activation may take: the caller can look it up later. */
   | { type: 'gave-up' };
+
+/** Log events carry their line's index as the SSE event id, so a reconnecting client resumes after it. */
+const logEventId = (index: number) => `log:${index}`;
+
+function resumeAfter(lastEventId: string | undefined): number {
+  const match = /^log:(\d+)$/.exec(lastEventId ?? '');
+  return match ? Number(match[1]) + 1 : 0;
+}
 
 /** How often the record is checked without a notice (a notice arrives the moment it is stored). */
 const POLL_MS = 1_000;
@@ -32,8 +41,9 @@ export async function* followActivation(
   deps: CoreDeps,
   caller: Caller,
   activationId: string,
+  lastEventId: string | undefined,
   signal: AbortSignal | undefined,
-): AsyncGenerator<FollowEvent> {
+): AsyncGenerator<TrackedEnvelope<FollowEvent>> {
   const inbox = new Inbox<{ type: 'log'; index: number; line: string } | { type: 'finished' }>(signal);
   const fanout = liveFanout();
   // Listen first, then read: an activation that ends in between is seen either way.
@@ -47,12 +57,14 @@ export async function* followActivation(
   try {
     // Throws not-found for another namespace's activation, before any line is sent.
     let record = await getActivation(deps, caller, activationId);
-    // Lines published before the subscription: the live ones repeat them from index `sent` on.
-    let sent = 0;
+    // The next line to send: lines before it were sent on an earlier connection, or from the backlog.
+    let next = resumeAfter(lastEventId);
     if (record.response.status === 'pending') {
-      for (const line of await deps.redis.lrange(logBacklogKey(deps.redisPrefix, activationId), 0, -1)) {
-        yield { type: 'log', line };
-        sent++;
+      for (const message of await deps.redis.lrange(logBacklogKey(deps.redisPrefix, activationId), 0, -1)) {
+        const live = decodeLiveLine(message);
+        if (!live || live.index < next) continue;
+        yield tracked(logEventId(live.index), { type: 'log', line: live.line } as FollowEvent);
+        next = live.index + 1;
       }
     }
     const giveUpAt = Date.now() + GIVE_UP_MS;
@@ -61,20 +73,20 @@ export async function* followActivation(
       const items = await inbox.take(POLL_MS);
       if (inbox.aborted) return;
       for (const item of items) {
-        if (item.type !== 'log' || item.index < sent) continue;
-        yield { type: 'log', line: item.line };
-        sent = item.index + 1;
+        if (item.type !== 'log' || item.index < next) continue;
+        yield tracked(logEventId(item.index), { type: 'log', line: item.line } as FollowEvent);
+        next = item.index + 1;
       }
       if (items.some((item) => item.type === 'finished') || Date.now() - lastCheck >= POLL_MS) {
         record = await getActivation(deps, caller, activationId);
         lastCheck = Date.now();
       }
       if (record.response.status === 'pending' && Date.now() > giveUpAt) {
-        yield { type: 'gave-up' };
+        yield tracked('gave-up', { type: 'gave-up' } as FollowEvent);
         return;
       }
     }
-    yield { type: 'done', record };
+    yield tracked('done', { type: 'done', record } as FollowEvent);
   } finally {
     stopLogs();
     stopEvents();
