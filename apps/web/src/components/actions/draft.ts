@@ -1,8 +1,9 @@
 // The editor's working copy of an action, and the checks it passes before it
 // is sent: the same zod schemas (and messages) the server applies.
-import type { ActionPut, KeyValue } from '@brisk/core';
-import { actionLimitsSchema, keyValueListSchema } from '@brisk/core/entity-schemas';
+import type { ActionPut } from '@brisk/core';
+import { actionLimitsSchema } from '@brisk/core/entity-schemas';
 import { ACTION_LIMITS } from '@brisk/core/limits';
+import { checkKvRows, kvRowsOf, type KvRow } from '@/lib/kv-rows';
 import type { RouterOutputs } from '@/trpc/react';
 
 /** An action as the console's API returns it. */
@@ -12,12 +13,6 @@ type Entry = { key: string; value?: unknown };
 /** Annotations the platform or the console manages; not edited as plain annotations. */
 export const MANAGED_ANNOTATIONS = ['exec', 'brisk:testPayloads'];
 
-export interface KvRow {
-  key: string;
-  /** JSON text, or plain text taken as a string (as `wsk -p key value` does). */
-  value: string;
-}
-
 export interface Draft {
   code: string;
   main: string;
@@ -25,10 +20,6 @@ export interface Draft {
   parameters: KvRow[];
   annotations: KvRow[];
   limits: { timeout: string; memory: string; logs: string; concurrency: string };
-}
-
-function rowsOf(entries: readonly Entry[]): KvRow[] {
-  return entries.map((entry) => ({ key: entry.key, value: typeof entry.value === 'string' ? entry.value : JSON.stringify(entry.value) }));
 }
 
 export function defaultLimits(): Draft['limits'] {
@@ -45,8 +36,8 @@ export function draftOf(action: ActionDoc): Draft {
     code: action.exec.code ?? '',
     main: action.exec.main ?? '',
     components: action.exec.components ?? [],
-    parameters: rowsOf(action.parameters),
-    annotations: rowsOf(action.annotations.filter((entry) => !MANAGED_ANNOTATIONS.includes(entry.key))),
+    parameters: kvRowsOf(action.parameters),
+    annotations: kvRowsOf(action.annotations, MANAGED_ANNOTATIONS),
     limits: {
       timeout: String(action.limits.timeout),
       memory: String(action.limits.memory),
@@ -64,17 +55,6 @@ export function sameDraft(a: Draft, b: Draft): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Reads a typed value: JSON when it parses, otherwise the text itself. */
-export function valueOf(text: string): unknown {
-  const trimmed = text.trim();
-  if (trimmed === '') return '';
-  try {
-    return JSON.parse(trimmed);
-  } catch {
-    return text;
-  }
-}
-
 export interface DraftProblems {
   parameters?: string;
   annotations?: string;
@@ -84,29 +64,14 @@ export interface DraftProblems {
   all: string[];
 }
 
-function checkRows(rows: KvRow[], what: string): { entries: KeyValue[]; problem?: string } {
-  const entries = rows.map((row) => ({ key: row.key.trim(), value: valueOf(row.value) }));
-  const parsed = keyValueListSchema.safeParse(entries);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return { entries, problem: `${what} ${Number(issue.path[0]) + 1}: ${issue.message}` };
-  }
-  const seen = new Set<string>();
-  for (const entry of entries) {
-    if (seen.has(entry.key)) return { entries, problem: `${what}: the key "${entry.key}" appears twice.` };
-    seen.add(entry.key);
-  }
-  return { entries };
-}
-
 /**
  * The body to PUT for a draft, or the problems that stop it. `hidden` are the
  * managed annotations to keep (saving replaces the annotation list).
  */
 export function bodyOf(draft: Draft, kind: string, hidden: Entry[]): { body?: ActionPut; problems: DraftProblems } {
   const problems: DraftProblems = { limits: {}, all: [] };
-  const parameters = checkRows(draft.parameters, 'Parameter');
-  const annotations = checkRows(draft.annotations, 'Annotation');
+  const parameters = checkKvRows(draft.parameters, 'Parameter');
+  const annotations = checkKvRows(draft.annotations, 'Annotation');
   if (parameters.problem) problems.parameters = parameters.problem;
   if (annotations.problem) problems.annotations = annotations.problem;
   if (annotations.entries.some((entry) => MANAGED_ANNOTATIONS.includes(entry.key))) {

@@ -1,6 +1,6 @@
 'use client';
 import { IconPlus, IconX } from '@/components/ui/icons';
-import type { KvRow } from './draft';
+import type { KvRow } from '@/lib/kv-rows';
 
 /** Rows of key and value; a value is JSON, or text taken as a string. */
 export function KvEditor(props: { label: string; rows: KvRow[]; onChange: (rows: KvRow[]) => void; problem?: string }) {

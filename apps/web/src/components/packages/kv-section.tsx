@@ -2,7 +2,7 @@
 // A panel holding one key-value list (parameters or annotations), the way
 // the action configuration tab shows them.
 import { KvEditor } from '@/components/actions/kv-editor';
-import type { KvRow } from './kv-rows';
+import type { KvRow } from '@/lib/kv-rows';
 
 export function KvSection(props: { title: 'Parameters' | 'Annotations'; hint: string; rows: KvRow[]; onChange: (rows: KvRow[]) => void; problem?: string | undefined }) {
   return (

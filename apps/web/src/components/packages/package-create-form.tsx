@@ -12,7 +12,7 @@ import { ErrorBanner } from '@/components/ui/feedback';
 import { NameField } from '@/components/ui/name-field';
 import { trpc } from '@/trpc/react';
 import { packageHref } from './hrefs';
-import { checkKvRows, type KvRow } from './kv-rows';
+import { checkKvRows, type KvRow } from '@/lib/kv-rows';
 import { KvSection } from './kv-section';
 
 export type PackageFormMode = 'package' | 'binding';

@@ -13,7 +13,7 @@ import { useEntityDraft, useFlashNotice } from '@/components/ui/use-entity-draft
 import { trpc, type RouterOutputs } from '@/trpc/react';
 import { DeletePackageDialog } from './delete-package-dialog';
 import { packageHref } from './hrefs';
-import { checkKvRows, kvRowsOf, sameRows, type KvRow } from './kv-rows';
+import { checkKvRows, kvRowsOf, sameRows, type KvRow } from '@/lib/kv-rows';
 import { KvSection } from './kv-section';
 
 type Detail = RouterOutputs['packages']['get'];

@@ -3,7 +3,7 @@
 // delete it.
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { checkKvRows, kvRowsOf, sameRows, type KvRow } from '@/components/packages/kv-rows';
+import { checkKvRows, kvRowsOf, sameRows, type KvRow } from '@/lib/kv-rows';
 import { KvSection } from '@/components/packages/kv-section';
 import { useNamespace } from '@/components/shell/namespace-context';
 import { ConfirmDialog, ErrorBanner, Loading } from '@/components/ui/feedback';

@@ -5,7 +5,7 @@ import { entityNameSchema } from '@brisk/core/entity-name-schema';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { triggerHref } from '@/components/packages/hrefs';
-import { checkKvRows, type KvRow } from '@/components/packages/kv-rows';
+import { checkKvRows, type KvRow } from '@/lib/kv-rows';
 import { KvSection } from '@/components/packages/kv-section';
 import { ErrorBanner } from '@/components/ui/feedback';
 import { NameField } from '@/components/ui/name-field';

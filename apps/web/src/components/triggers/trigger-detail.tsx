@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ruleHref } from '@/components/packages/hrefs';
-import { checkKvRows, kvRowsOf, sameRows, type KvRow } from '@/components/packages/kv-rows';
+import { checkKvRows, kvRowsOf, sameRows, type KvRow } from '@/lib/kv-rows';
 import { KvSection } from '@/components/packages/kv-section';
 import { RefLink } from '@/components/rules/ref-link';
 import { actionRefHref, refValue } from '@/components/rules/rule-refs';

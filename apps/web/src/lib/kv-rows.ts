@@ -1,18 +1,31 @@
-// Parameters and annotations as the package, trigger and rule forms edit
-// them: rows of text checked with core's keyValueListSchema (the schema the
-// services apply) before anything is sent. Shared by the three folders; it
-// lives here because packages were the first to need it.
+// Parameters and annotations as the console's forms edit them: rows of text,
+// checked with core's keyValueListSchema (the schema the services apply)
+// before anything is sent.
 import type { KeyValue } from '@brisk/core';
 import { keyValueListSchema } from '@brisk/core/entity-schemas';
-import { valueOf, type KvRow } from '@/components/actions/draft';
 
-export type { KvRow };
+export interface KvRow {
+  key: string;
+  /** JSON text, or plain text taken as a string (as `wsk -p key value` does). */
+  value: string;
+}
 
-/** Rows for the editor; `hidden` keys are managed by the server and not edited (a binding's `binding`). */
+/** Rows for the editor; `hidden` keys are managed elsewhere and not edited (a binding's `binding`, an action's `exec`). */
 export function kvRowsOf(entries: readonly { key: string; value?: unknown }[], hidden: readonly string[] = []): KvRow[] {
   return entries
     .filter((entry) => !hidden.includes(entry.key))
     .map((entry) => ({ key: entry.key, value: typeof entry.value === 'string' ? entry.value : JSON.stringify(entry.value) }));
+}
+
+/** Reads a typed value: JSON when it parses, otherwise the text itself. */
+export function valueOf(text: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed === '') return '';
+  try {
+    return JSON.parse(trimmed);
+  } catch {
+    return text;
+  }
 }
 
 /** The entries to send, or the first problem with them in one sentence. */
