@@ -35,11 +35,11 @@ export function RuleCreateForm({ initialTrigger = '', onCancel }: { initialTrigg
     const found: Problems = {
       ...(checkedName.success ? {} : { name: checkedName.error.issues[0]?.message }),
       ...(choice.trigger ? {} : { trigger: 'Choose a trigger.' }),
-      ...(choice.action ? {} : { action: 'Choose an action.' }),
+      ...(choice.action.trim() ? {} : { action: 'Name an action.' }),
     };
     setProblems(found);
     if (Object.keys(found).length > 0 || !checkedName.success) return;
-    create.mutate({ name: checkedName.data, trigger: choice.trigger, action: choice.action, annotations: [] });
+    create.mutate({ name: checkedName.data, trigger: choice.trigger, action: choice.action.trim(), annotations: [] });
   }
 
   return (

@@ -75,12 +75,12 @@ export function RuleDetail({ name }: { name: string }) {
     const annotations = checkKvRows(draft.annotations, 'Annotation');
     const found = {
       ...(draft.trigger ? {} : { trigger: 'Choose a trigger.' }),
-      ...(draft.action ? {} : { action: 'Choose an action.' }),
+      ...(draft.action.trim() ? {} : { action: 'Name an action.' }),
       ...(annotations.problem ? { annotations: annotations.problem } : {}),
     };
     setProblems(found);
     if (Object.keys(found).length > 0) return;
-    save.mutate({ name, trigger: draft.trigger, action: draft.action, annotations: annotations.entries });
+    save.mutate({ name, trigger: draft.trigger, action: draft.action.trim(), annotations: annotations.entries });
   }
 
   return (

@@ -1,7 +1,9 @@
 'use client';
-// The trigger and action pickers of the rule forms: the namespace's triggers
-// and actions, plus the rule's current choice when it is not among them (a
-// deleted trigger, an action of a shared package).
+// The trigger and action pickers of the rule forms. The trigger is one of the
+// namespace's (plus the rule's current one when it was deleted). The action is
+// typed with the namespace's actions as suggestions, so that an action reached
+// through a binding (`binding/action`) or another namespace's published
+// package (`/other/pkg/action`) can be named too; the server checks it.
 import { trpc } from '@/trpc/react';
 
 export function RuleFields(props: {
@@ -15,6 +17,7 @@ export function RuleFields(props: {
   const triggerNames = (triggers.data ?? []).map((trigger) => trigger.name);
   const actionPaths = (actions.data?.items ?? []).map((item) => item.path);
   const withCurrent = (options: string[], current: string) => (current && !options.includes(current) ? [current, ...options] : options);
+
 
   return (
     <>
@@ -41,21 +44,21 @@ export function RuleFields(props: {
       </div>
       <div className="field">
         <label htmlFor="rule-action">Action</label>
-        <select
+        <input
           id="rule-action"
-          className="select"
+          className="input mono"
+          list="rule-action-suggestions"
+          placeholder={actions.isLoading ? 'Loading actions…' : 'action, pkg/action, binding/action or /namespace/pkg/action'}
           value={props.action}
           onChange={(event) => props.onChange({ action: event.target.value })}
           aria-invalid={props.problems.action ? true : undefined}
           aria-describedby="rule-action-hint"
-        >
-          <option value="">{actions.isLoading ? 'Loading actions…' : actionPaths.length ? 'Choose an action…' : 'No actions: create one first'}</option>
-          {withCurrent(actionPaths, props.action).map((path) => (
-            <option key={path} value={path}>
-              {path}
-            </option>
+        />
+        <datalist id="rule-action-suggestions">
+          {actionPaths.map((path) => (
+            <option key={path} value={path} />
           ))}
-        </select>
+        </datalist>
         <span id="rule-action-hint" className={props.problems.action ? 'field-error' : 'hint'} role={props.problems.action ? 'alert' : undefined}>
           {props.problems.action ?? '…run this action with the payload'}
         </span>
