@@ -51,29 +51,27 @@ export async function activationPages(databaseUrl: string, rows: number, prefix:
     const insertMs = performance.now() - insertStart;
 
     const depth = Math.floor(rows * 0.9);
-    // Where a reader that paged down 90% would stand: found once, not timed.
-    const [at] = await db.$queryRawUnsafe<{ start: Date; activationId: string }[]>(
-      `SELECT "start", "activationId" FROM "Activation" WHERE "namespaceId" = $1::uuid ORDER BY "start" DESC, "activationId" DESC OFFSET $2 LIMIT 1`,
-      guest.id,
-      depth,
-    );
-    const cursor: ActivationCursor = { start: at!.start.getTime(), activationId: at!.activationId };
     const onePath = `${prefix}-3`;
-    const [atOne] = await db.$queryRawUnsafe<{ start: Date; activationId: string }[]>(
-      `SELECT "start", "activationId" FROM "Activation" WHERE "namespaceId" = $1::uuid AND "path" = $2 ORDER BY "start" DESC, "activationId" DESC OFFSET $3 LIMIT 1`,
-      guest.id,
-      onePath,
-      Math.floor(depth / 10),
-    );
+    // Newest first by OFFSET: how a reader 90% down is found (once, not timed), and what keysets are compared with.
+    const byOffset = (skip: number, take: number, path?: string) =>
+      db.activation.findMany({
+        where: { namespaceId: guest.id, ...(path ? { path } : {}) },
+        orderBy: [{ start: 'desc' }, { activationId: 'desc' }],
+        skip,
+        take,
+        select: { start: true, activationId: true },
+      });
+    const cursorAt = async (skip: number, path?: string): Promise<ActivationCursor> => {
+      const [row] = await byOffset(skip, 1, path);
+      return { start: row!.start.getTime(), activationId: row!.activationId };
+    };
+    const cursor = await cursorAt(depth);
+    const cursorOneAction = await cursorAt(Math.floor(depth / 10), onePath);
 
     const firstPage = await timeIt(30, () => listActivationPage(db, caller, { limit: PAGE }));
     const keysetAtDepth = await timeIt(30, () => listActivationPage(db, caller, { limit: PAGE, before: cursor }));
-    const keysetAtDepthOneAction = await timeIt(30, () =>
-      listActivationPage(db, caller, { limit: PAGE, path: onePath, before: { start: atOne!.start.getTime(), activationId: atOne!.activationId } }),
-    );
-    const offsetAtDepth = await timeIt(5, () =>
-      db.activation.findMany({ where: { namespaceId: guest.id }, orderBy: [{ start: 'desc' }, { activationId: 'desc' }], skip: depth, take: PAGE, select: { activationId: true } }),
-    );
+    const keysetAtDepthOneAction = await timeIt(30, () => listActivationPage(db, caller, { limit: PAGE, path: onePath, before: cursorOneAction }));
+    const offsetAtDepth = await timeIt(5, () => byOffset(depth, PAGE));
     await db.$executeRawUnsafe(`DELETE FROM "Activation" WHERE "namespaceId" = $1::uuid AND "path" LIKE $2`, guest.id, `${prefix}-%`);
     return { rows, insertMs, firstPage, keysetAtDepth, offsetAtDepth, keysetAtDepthOneAction, depth };
   } finally {

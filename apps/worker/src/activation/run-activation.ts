@@ -92,7 +92,7 @@ export async function runActivation(deps: RunnerDeps, job: ActivationJob, option
   const concurrent = concurrency > 1;
   const live = !concurrent && deps.publisher ? liveLogSink(deps.publisher, deps.redisPrefix, job.activationId) : undefined;
   if (concurrent) container.logs.share();
-  else container.logs.begin(action.logsMb * MB, live ? (line) => live.write(line) : undefined);
+  else container.logs.begin(action.logsMb * MB, live?.write);
   const timing: Timing = { start };
   const outcome = await initAndRun(deps, lease, job, action, timing, marks);
 

@@ -24,8 +24,8 @@ export type FollowEvent =
   /** Still not finished after the longest an activation may take: the caller can look it up later. */
   | { type: 'gave-up' };
 
-/** Log events carry their line's index as the SSE event id, so a reconnecting client resumes after it. */
-const logEventId = (index: number) => `log:${index}`;
+/** Every event is tracked; log events carry `log:<index>` as their id, so a reconnecting client resumes after it. */
+const track = (id: string, event: FollowEvent) => tracked(id, event);
 
 function resumeAfter(lastEventId: string | undefined): number {
   const match = /^log:(\d+)$/.exec(lastEventId ?? '');
@@ -59,12 +59,15 @@ export async function* followActivation(
     let record = await getActivation(deps, caller, activationId);
     // The next line to send: lines before it were sent on an earlier connection, or from the backlog.
     let next = resumeAfter(lastEventId);
+    const fresh = (live: { index: number; line: string } | undefined) => {
+      if (!live || live.index < next) return undefined;
+      next = live.index + 1;
+      return track(`log:${live.index}`, { type: 'log', line: live.line });
+    };
     if (record.response.status === 'pending') {
       for (const message of await deps.redis.lrange(logBacklogKey(deps.redisPrefix, activationId), 0, -1)) {
-        const live = decodeLiveLine(message);
-        if (!live || live.index < next) continue;
-        yield tracked(logEventId(live.index), { type: 'log', line: live.line } as FollowEvent);
-        next = live.index + 1;
+        const event = fresh(decodeLiveLine(message));
+        if (event) yield event;
       }
     }
     const giveUpAt = Date.now() + GIVE_UP_MS;
@@ -73,20 +76,19 @@ export async function* followActivation(
       const items = await inbox.take(POLL_MS);
       if (inbox.aborted) return;
       for (const item of items) {
-        if (item.type !== 'log' || item.index < next) continue;
-        yield tracked(logEventId(item.index), { type: 'log', line: item.line } as FollowEvent);
-        next = item.index + 1;
+        const event = item.type === 'log' ? fresh(item) : undefined;
+        if (event) yield event;
       }
       if (items.some((item) => item.type === 'finished') || Date.now() - lastCheck >= POLL_MS) {
         record = await getActivation(deps, caller, activationId);
         lastCheck = Date.now();
       }
       if (record.response.status === 'pending' && Date.now() > giveUpAt) {
-        yield tracked('gave-up', { type: 'gave-up' } as FollowEvent);
+        yield track('gave-up', { type: 'gave-up' });
         return;
       }
     }
-    yield tracked('done', { type: 'done', record } as FollowEvent);
+    yield track('done', { type: 'done', record });
   } finally {
     stopLogs();
     stopEvents();
