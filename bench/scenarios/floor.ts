@@ -41,7 +41,7 @@ export async function measureFloor(kind: BenchKind, limits: { durationMs: number
     return { createMs: Math.round(createMs), initMs: Math.round(initMs), run: summarize(result.latencies), perSecond: Math.round((result.latencies.length / result.elapsedMs) * 1000) };
   } finally {
     await backend.destroy(container);
-    await backend.removeOrphans();
+    await backend.removeLeftovers();
     await rm(socketRoot, { recursive: true, force: true });
   }
 }

@@ -8,6 +8,7 @@
 
 const fs = require('fs');
 const http = require('http');
+const net = require('net');
 const path = require('path');
 const url = require('url');
 const vm = require('vm');
@@ -15,7 +16,8 @@ const zlib = require('zlib');
 const Module = require('module');
 const { isNativeError } = require('util').types;
 
-const SOCKET = process.env.BRISK_SOCKET || '/brisk/proxy.sock';
+// The worker listens here; the proxy connects (runtimes/README.md, "The channel").
+const SOCKET = process.env.BRISK_SOCKET || '/brisk/worker.sock';
 const MAX_BODY = 64 * 1024 * 1024;
 const SENTINEL = 'XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX\n';
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -736,21 +738,59 @@ process.on('unhandledRejection', (reason) => stray('Unhandled promise rejection'
 
 // ---------------------------------------------------------------- start
 
-// The socket is made under a temporary name and renamed into place once it
-// listens and has its mode: when $BRISK_SOCKET exists, it accepts.
-const pending = Buffer.byteLength(SOCKET) < 90 ? `${SOCKET}.${process.pid}.new` : SOCKET;
-for (const file of new Set([SOCKET, pending])) {
-  try {
-    fs.unlinkSync(file); // a stale socket
-  } catch (_) {
-    // none
-  }
+// The worker listens on $BRISK_SOCKET, in a directory the container sees
+// read-only, and the proxy connects: HTTP runs the usual way round on the
+// connections the proxy opened. One connection is kept idle for the worker's
+// next request: when a request arrives and no other connection is idle, one
+// more is opened. So connections are never more than the runs in flight plus
+// one, which is what the worker accepts.
+const connections = new Set();
+const busy = new Set();
+let connecting = 0;
+// Whether the worker sent a request since the last reconnect: one that only ever closes connections gets no new ones.
+let heard = false;
+
+server.on('request', (req, res) => {
+  const socket = req.socket;
+  heard = true;
+  busy.add(socket);
+  res.on('finish', () => busy.delete(socket));
+  res.on('close', () => busy.delete(socket));
+  if (connections.size + connecting - busy.size === 0) connect();
+});
+
+function connect(retries = 0, first = false) {
+  const socket = net.connect(SOCKET);
+  connecting++;
+  let pending = true;
+  const settle = () => {
+    if (pending) connecting--;
+    pending = false;
+  };
+  socket.once('connect', () => {
+    settle();
+    connections.add(socket);
+    server.emit('connection', socket);
+  });
+  socket.on('error', (err) => {
+    if (connections.has(socket)) return; // 'close' follows
+    settle();
+    if (connections.size > 0) return; // a spare that could not be opened: the next request tries again
+    if (retries > 0) setTimeout(() => connect(retries - 1, first), 10);
+    else if (first) {
+      printError('Brisk proxy cannot connect to ' + SOCKET + ': ', err);
+      process.exit(1);
+    } else process.exit(0); // the worker is gone: its container is being removed
+  });
+  socket.on('close', () => {
+    if (!connections.delete(socket)) return;
+    busy.delete(socket);
+    if (connections.size > 0 || connecting > 0) return;
+    if (!heard) process.exit(0);
+    heard = false;
+    connect();
+  });
 }
-server.on('error', (err) => {
-  printError('Brisk proxy cannot listen on ' + SOCKET + ': ', err);
-  process.exit(1);
-});
-server.listen(pending, () => {
-  fs.chmodSync(pending, 0o666);
-  if (pending !== SOCKET) fs.renameSync(pending, SOCKET);
-});
+
+// The worker listens before it starts the container; the retries only cover odd set-ups.
+connect(500, true);

@@ -1,7 +1,9 @@
 """Brisk Python action proxy.
 
 Speaks the OpenWhisk action protocol (POST /init, POST /run) as HTTP/1.1
-over a Unix socket; see runtimes/README.md for the contract. Standard
+over a Unix socket; see runtimes/README.md for the contract. The worker
+listens on the socket and the proxy connects to it, then answers the
+requests the worker writes on those connections as an HTTP server. Standard
 library only. One thread: the socket loop reads requests and runs the
 action in the main thread, so runs are serialised and user code may use
 signals and asyncio as in any script. Nothing is printed except the
@@ -19,13 +21,16 @@ import selectors
 import socket
 import sys
 import threading
+import time
 import traceback
 import types
 
 # asyncio, base64, glob, site, tempfile and zipfile are imported when first
 # needed: together they would add tens of milliseconds to every cold start.
 
-SOCKET = os.environ.get("BRISK_SOCKET", "/brisk/proxy.sock")
+# The worker listens here; the proxy connects (runtimes/README.md, "The channel").
+SOCKET = os.environ.get("BRISK_SOCKET", "/brisk/worker.sock")
+CONNECT_WAIT = 5.0  # seconds the first connection is retried for
 MAX_BODY = 64 * 1024 * 1024
 MAX_HEAD = 64 * 1024
 LARGE_INIT = 1024 * 1024
@@ -663,45 +668,87 @@ def dispatch(action, method, target, holder):
     return 404, error_body("No such endpoint: %s %s." % (method, target))
 
 
-def serve(action):
-    # The socket is made under a temporary name and renamed into place once
-    # it listens and has its mode: when $BRISK_SOCKET exists, it accepts.
-    pending = SOCKET + ".%d.new" % os.getpid() if len(os.fsencode(SOCKET)) < 90 else SOCKET
-    for path in {SOCKET, pending}:
+def connect():
+    """A new connection to the worker's socket; raises OSError."""
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(SOCKET)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def first_connection():
+    """The worker listens before it starts the container; the retries only
+    cover odd set-ups. Without a worker there is nothing to do: exit 1."""
+    deadline = time.monotonic() + CONNECT_WAIT
+    while True:
         try:
-            os.unlink(path)  # a stale socket
-        except FileNotFoundError:
-            pass
-    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(pending)
-    server.listen(128)
-    os.chmod(pending, 0o666)
-    if pending != SOCKET:
-        os.rename(pending, SOCKET)
+            return connect()
+        except (FileNotFoundError, ConnectionRefusedError) as exc:
+            if time.monotonic() >= deadline:
+                error = exc
+                break
+        except OSError as exc:
+            error = exc
+            break
+        time.sleep(0.01)
+    sys.stderr.write("Brisk proxy cannot connect to %s: %s\n" % (SOCKET, describe(error)))
+    sys.exit(1)
+
+
+def serve(action):
+    # The worker listens on $BRISK_SOCKET, in a directory the container sees
+    # read-only, and the proxy connects: HTTP runs the usual way round on the
+    # connections the proxy opened. One connection is kept idle for the
+    # worker's next request: when a request arrives and no other connection
+    # is idle, one more is opened. So connections are never more than the
+    # runs in flight plus one, which is what the worker accepts.
     selector = selectors.DefaultSelector()
-    selector.register(server, selectors.EVENT_READ, None)
+    conns = set()  # the open connections
+    heard = False  # the worker wrote something since the last (re)connection
     scratch = bytearray(256 * 1024)
     view = memoryview(scratch)
 
-    def close(conn):
-        if not conn.closed:
-            conn.closed = True
-            try:
-                selector.unregister(conn.sock)
-            except Exception:
-                pass
-            conn.sock.close()
+    def add(sock):
+        conn = Connection(sock)
+        conns.add(conn)
+        selector.register(sock, selectors.EVENT_READ, conn)
 
+    def spare():
+        """Open one more connection; False if the worker does not take it."""
+        try:
+            add(connect())
+        except OSError:
+            return False
+        return True
+
+    def close(conn):
+        nonlocal heard
+        if conn.closed:
+            return
+        conn.closed = True
+        conns.discard(conn)
+        try:
+            selector.unregister(conn.sock)
+        except Exception:
+            pass
+        conn.sock.close()
+        if conns:
+            return
+        # None left: the worker dropped them (a run it gave up on) and will
+        # want another, or it is gone with its container. Without a request
+        # since the last connection, the worker refused that one: another
+        # would only loop.
+        if not heard or not spare():
+            os._exit(0)  # quietly, and without waiting for the action's threads
+        heard = False
+
+    add(first_connection())
     while True:
         for key, _ in selector.select():
             conn = key.data
-            if conn is None:
-                try:
-                    sock, _ = server.accept()
-                except OSError:
-                    continue
-                selector.register(sock, selectors.EVENT_READ, Connection(sock))
-                continue
             if conn.closed:
                 continue
             try:
@@ -711,6 +758,7 @@ def serve(action):
             if n == 0:
                 close(conn)
                 continue
+            heard = True
             conn.buf += view[:n]
             try:
                 while not conn.closed:
@@ -725,6 +773,10 @@ def serve(action):
                     method, target, keep_alive, body = request
                     holder = [body]
                     del request, body
+                    # Runs are serialised, so every other open connection is
+                    # idle: with none, the worker's next request needs a new one.
+                    if len(conns) < 2:
+                        spare()
                     try:
                         status, payload = dispatch(action, method, target, holder)
                     except HttpError as exc:
@@ -735,7 +787,7 @@ def serve(action):
                     respond(conn, status, payload, keep_alive)
                     if not keep_alive:
                         close(conn)
-            except OSError:  # the client went away
+            except OSError:  # the worker went away
                 close(conn)
 
 

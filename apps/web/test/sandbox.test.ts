@@ -62,9 +62,13 @@ describe('an action container', () => {
     expect((await guest.putAction(name, nodeAction(INSPECT_NODE))).status).toBe(200);
     const run = await guest.invoke(name);
     expect(run.status).toBe(200);
+    const { uid, gid } = run.body.response.result as { uid: number; gid: number };
+    // A uid of its own from the worker's reserved range (200,000,000 and up by default), far from any host user's.
+    expect(uid).toBeGreaterThanOrEqual(200_000_000);
+    expect(gid).toBe(uid);
     expect(run.body.response.result).toEqual({
-      uid: 65534,
-      gid: 65534,
+      uid,
+      gid,
       capEff: '0000000000000000',
       noNewPrivs: '1',
       interfaces: ['lo'],
@@ -79,7 +83,8 @@ describe('an action container', () => {
     expect((await guest.putAction(name, pythonAction(INSPECT_PYTHON))).status).toBe(200);
     const run = await guest.invoke(name);
     expect(run.status).toBe(200);
-    expect(run.body.response.result).toEqual({ uid: 65534, interfaces: ['lo'], writeRoot: 'Read-only file system', writeTmp: 'written' });
+    expect((run.body.response.result as { uid: number }).uid).toBeGreaterThanOrEqual(200_000_000);
+    expect(run.body.response.result).toEqual({ uid: (run.body.response.result as { uid: number }).uid, interfaces: ['lo'], writeRoot: 'Read-only file system', writeTmp: 'written' });
   });
 
   it('caps the processes an action can start, and the worker keeps serving', async () => {

@@ -1,7 +1,8 @@
 // The worker's configuration, read once from the environment and validated.
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_UID_BASE, DEFAULT_UID_COUNT } from './containers/channel-dirs.ts';
 import { DEFAULT_STEM_CELLS } from './pool/stem-cells.ts';
 
 const schema = z.object({
@@ -9,8 +10,19 @@ const schema = z.object({
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   BRISK_REDIS_PREFIX: z.string().default('brisk'),
   DOCKER_HOST: z.string().optional(),
-  BRISK_WORKER_ID: z.string().default(os.hostname()),
-  BRISK_SOCKET_ROOT: z.string().default(path.join(os.tmpdir(), 'brisk-sockets')),
+  /**
+   * Unique per running worker: two workers on a host, or a restarted one and
+   * the one it replaces, must never share one (each judges the other's containers by it).
+   */
+  BRISK_WORKER_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, '.', '_' and '-'")
+    .default(() => `${os.hostname().replace(/[^A-Za-z0-9._-]/g, '-')}-${process.pid}-${randomBytes(3).toString('hex')}`),
+  /** Shared by the workers of a host: container directories (mode 0700, owned by the worker) and uid claims. */
+  BRISK_SOCKET_ROOT: z.string().default('/run/brisk/sockets'),
+  /** Each container runs as its own uid and gid from [base, base + count): reserve the range, give no host user one. */
+  BRISK_CONTAINER_UID_BASE: z.coerce.number().int().min(1000).max(2 ** 31 - 1 - 16).default(DEFAULT_UID_BASE),
+  BRISK_CONTAINER_UID_COUNT: z.coerce.number().int().min(16).default(DEFAULT_UID_COUNT),
   BRISK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(16),
   BRISK_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
   BRISK_ALLOW_EGRESS: z.stringbool().default(false),
@@ -29,10 +41,15 @@ const schema = z.object({
 
 export type WorkerEnv = z.infer<typeof schema>;
 
+/** Container uids stay below 2^31: some tools treat larger ones as negative, and chown takes -1 as "unchanged". */
+const MAX_UID = 2 ** 31 - 1;
+
 export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     throw new Error(`worker configuration: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   }
+  const { BRISK_CONTAINER_UID_BASE: base, BRISK_CONTAINER_UID_COUNT: count } = parsed.data;
+  if (base + count > MAX_UID) throw new Error(`worker configuration: BRISK_CONTAINER_UID_BASE + BRISK_CONTAINER_UID_COUNT must stay below ${MAX_UID + 1} (it is ${base + count})`);
   return parsed.data;
 }

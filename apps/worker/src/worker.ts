@@ -1,6 +1,4 @@
 // The invoker: a BullMQ worker that runs activation jobs in containers.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { ACTIVATION_QUEUE, activationJobSchema, imageForKind, knownKinds, SEQUENCE_KIND, traceNow, workerHeartbeatKey } from '@brisk/core';
 import { createDb, type Db } from '@brisk/db';
 import { Queue, Worker } from 'bullmq';
@@ -14,6 +12,7 @@ import { runSequence } from './activation/run-sequence.ts';
 import { createSettle, type Settle } from './activation/settle.ts';
 import { DockerBackend, type DockerBackendOptions } from './containers/docker-backend.ts';
 import type { WorkerEnv } from './env.ts';
+import { heartbeatJudge, LeftoverSweeper } from './leftovers.ts';
 import { ContainerPool } from './pool/container-pool.ts';
 import { parseStemCells } from './pool/stem-cells.ts';
 
@@ -37,21 +36,34 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   const db: Db = createDb(env.DATABASE_URL);
   const publisher = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   const docker = dockerFrom(env.DOCKER_HOST);
-  const socketRoot = path.join(env.BRISK_SOCKET_ROOT, env.BRISK_WORKER_ID);
-  await mkdir(socketRoot, { recursive: true });
+  const heartbeatKey = workerHeartbeatKey(env.BRISK_REDIS_PREFIX, env.BRISK_WORKER_ID);
+  let statsOf: ContainerPool | undefined;
+  const beat = () =>
+    publisher.set(heartbeatKey, JSON.stringify({ at: Date.now(), pool: statsOf?.stats() }), 'PX', env.BRISK_HEARTBEAT_MS * 3).catch(() => undefined);
+  // Alive before anything else: from now on no other worker takes this one's containers for leftovers.
+  await beat();
+  const heartbeat = setInterval(() => void beat(), env.BRISK_HEARTBEAT_MS);
+  heartbeat.unref();
 
+  // A heartbeat lives three beats; missing for a fourth, its worker is dead.
+  const deadAfterMs = env.BRISK_HEARTBEAT_MS * 4;
+  const judge = heartbeatJudge(publisher, env.BRISK_REDIS_PREFIX, deadAfterMs);
   // The runtime images (they have /bin/sh) send their output through pipes the worker reads directly.
   const runtimeImages = new Set(knownKinds().map(imageForKind).filter((image) => image !== undefined));
   const backend = new DockerBackend({
     docker,
-    socketRoot,
+    socketRoot: env.BRISK_SOCKET_ROOT,
     workerId: env.BRISK_WORKER_ID,
+    cluster: env.BRISK_REDIS_PREFIX,
+    isWorkerAlive: (id) => judge.isAlive(id),
+    uids: { base: env.BRISK_CONTAINER_UID_BASE, count: env.BRISK_CONTAINER_UID_COUNT },
     allowNetwork: env.BRISK_ALLOW_EGRESS,
     directLogs: (image) => runtimeImages.has(image),
     ...options.backend,
   });
-  const orphans = await backend.removeOrphans();
-  if (orphans > 0) log(`worker: removed ${orphans} containers left by an earlier run`);
+  // A worker that crashed leaves running containers; the living ones clean up after it.
+  const sweeper = new LeftoverSweeper(backend, judge, deadAfterMs, log);
+  await sweeper.start();
   const pool = new ContainerPool(backend, {
     memoryBudgetMb: env.BRISK_POOL_MEMORY_MB,
     idleTimeoutMs: env.BRISK_IDLE_TIMEOUT_MS,
@@ -59,6 +71,7 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     stemCells: parseStemCells(env.BRISK_STEM_CELLS),
     onError: (error) => log(`worker: ${String(error)}`),
   });
+  statsOf = pool;
   const deps: RunnerDeps = { pool, actions: new ActionVersionCache(db), publisher, redisPrefix: env.BRISK_REDIS_PREFIX };
   const writer = RecordWriter.connect(env.DATABASE_URL, (error) => log(`worker: writing activation records: ${String(error)}`));
   const settle = createSettle(publisher, writer, env.BRISK_REDIS_PREFIX, log);
@@ -93,32 +106,32 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   });
   worker.on('failed', (job, error) => log(`worker: activation ${job?.id ?? '?'} failed: ${error.message}`));
   worker.on('error', (error) => log(`worker: ${error.message}`));
-  await worker.waitUntilReady();
-
-  const heartbeatKey = workerHeartbeatKey(env.BRISK_REDIS_PREFIX, env.BRISK_WORKER_ID);
-  const beat = () =>
-    void publisher
-      .set(heartbeatKey, JSON.stringify({ at: Date.now(), pool: pool.stats() }), 'PX', env.BRISK_HEARTBEAT_MS * 3)
-      .catch(() => undefined);
-  beat();
-  const heartbeat = setInterval(beat, env.BRISK_HEARTBEAT_MS);
-  heartbeat.unref();
-
-  return {
+  const running: RunningWorker = {
     pool,
     deps,
     settle,
     async close() {
-      clearInterval(heartbeat);
+      await sweeper.stop();
       await worker.close();
       await lookups.close();
       await writer.close();
       await pool.close();
+      await backend.close().catch((error: Error) => log(`worker: removing its directory: ${error.message}`));
+      // Beating until here: while it drains, its containers are a living worker's.
+      clearInterval(heartbeat);
       await publisher.del(heartbeatKey).catch(() => undefined);
       publisher.disconnect();
       await db.$disconnect();
     },
   };
+  try {
+    await worker.waitUntilReady();
+  } catch (error) {
+    // A worker that could not start must not stay counted alive, nor keep containers.
+    await running.close().catch(() => undefined);
+    throw error;
+  }
+  return running;
 }
 
 function dockerFrom(dockerHost: string | undefined): Docker {

@@ -46,7 +46,7 @@ export function completionChannel(prefix: string, replicaId: string): string {
   return `${prefix}:done:${replicaId}`;
 }
 
-/** The channel carrying an activation's log lines while it runs, as `encodeLiveLine` messages. */
+/** The channel carrying an activation's log lines while it runs, as `encodeLiveLines` messages. */
 export function logChannel(prefix: string, activationId: string): string {
   return `${prefix}:logs:${activationId}`;
 }
@@ -70,6 +70,25 @@ export const LOG_BACKLOG_MAX_BYTES = 256 * 1024;
 /** A live log message: the line's index in its activation, so a viewer can drop what it read from the backlog. */
 export function encodeLiveLine(index: number, line: string): string {
   return `${index} ${line}`;
+}
+
+/**
+ * Several `encodeLiveLine` lines in one message, one per text line (log lines
+ * never hold a line break: the worker cuts output at them). A worker
+ * publishes the lines it read together as one message.
+ */
+export function encodeLiveLines(encoded: readonly string[]): string {
+  return encoded.join('\n');
+}
+
+/** The lines of a live log message (one line or several); lines of another shape are left out. */
+export function decodeLiveLines(message: string): { index: number; line: string }[] {
+  const lines: { index: number; line: string }[] = [];
+  for (const part of message.split('\n')) {
+    const decoded = decodeLiveLine(part);
+    if (decoded) lines.push(decoded);
+  }
+  return lines;
 }
 
 /** The inverse of `encodeLiveLine`; undefined for a message of another shape. */

@@ -15,6 +15,7 @@ export const MESSAGES = {
   timeout: (ms: number) => `The action exceeded its time limit of ${ms} milliseconds.`,
   memory: 'The action exhausted its memory and was aborted.',
   crashed: 'The action did not produce a valid response and exited unexpectedly.',
+  containerLost: "The action's container was removed while the activation ran, by the platform and not by the action (its worker was stopping or lost it).",
   notJson: 'The action did not produce a valid JSON response.',
   tooLarge: (bytes: number) =>
     `The action produced a response that exceeded the allowed length: ${bytes} > ${MAX_PARAMETERS_BYTES} bytes.`,
@@ -61,6 +62,8 @@ export function outcomeOfTimeout(timeoutMs: number): Outcome {
 
 /** The connection dropped: explain it from how the container ended. */
 export function outcomeOfCrash(exit: ContainerExit): Outcome {
+  // Removed by someone else (a worker shutting down, an operator): not the developer's fault.
+  if (exit.gone) return failure(STATUS.internalError, MESSAGES.containerLost, true);
   return failure(STATUS.developerError, exit.oomKilled ? MESSAGES.memory : MESSAGES.crashed, true);
 }
 

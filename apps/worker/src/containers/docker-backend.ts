@@ -1,6 +1,7 @@
 // Runs action containers on a Docker engine with the isolation DESIGN.md
-// asks for. The proxy inside listens on a Unix socket in a host directory
-// bind-mounted into the container, so containers need no network at all.
+// asks for. Containers have no network: the worker listens on a Unix socket
+// in a per-container host directory, mounted read-only into the container,
+// and the proxy inside connects to it (docs/ARCHITECTURE.md, "The channel").
 //
 // Output of the runtime images goes through two named pipes in that same
 // directory, read by the worker directly: the engine is not on the path of
@@ -8,29 +9,34 @@
 // activation, and adds latency). Other images (blackbox) are attached to
 // through the engine.
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { constants, openSync } from 'node:fs';
-import { chmod, mkdir, rm, stat } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
+import { ChannelDirs, type ChannelDir, type Leftovers } from './channel-dirs.ts';
 import { LogCollector } from './log-collector.ts';
 import { RuntimeClient } from './runtime-client.ts';
 import type { ContainerBackend, ContainerExit, ContainerSpec, RuntimeContainer } from './types.ts';
 
 export interface DockerBackendOptions {
   docker: Docker;
-  /** Host directory under which each container gets its socket directory. */
+  /** Host directory shared by the workers of a host: their containers' directories and uid claims. */
   socketRoot: string;
-  /** Label value that marks this worker's containers. */
+  /** Label value that marks this worker's containers; unique per running worker. */
   workerId: string;
+  /** The workers whose leftovers this one may judge (those sharing its Redis prefix); default 'brisk'. */
+  cluster?: string;
+  /** Whether a worker of the cluster is alive (its heartbeat is in Redis). Without it, only this worker is. */
+  isWorkerAlive?: (workerId: string) => Promise<boolean>;
+  /** Containers run as uids from [base, base + count), one each; no host user may have one. */
+  uids?: { base: number; count: number };
   /** Allow containers network egress (operator's choice; off by default). */
   allowNetwork?: boolean;
   pidsLimit?: number;
   tmpfsSizeMb?: number;
-  /** How long a new container has to open its socket (generous: a busy machine starts containers slowly). */
+  /** How long a new container has to connect (generous: a busy machine starts containers slowly). */
   startTimeoutMs?: number;
   /** More `host:container[:mode]` binds (tests use one to observe what actions did). */
   extraBinds?: string[];
@@ -38,24 +44,34 @@ export interface DockerBackendOptions {
   directLogs?: (image: string) => boolean;
 }
 
-const SOCKET_IN_CONTAINER = '/brisk/proxy.sock';
+const SOCKET_NAME = 'worker.sock';
 const WORKER_LABEL = 'brisk.worker';
+const CLUSTER_LABEL = 'brisk.cluster';
 
 const STREAMS = ['stdout', 'stderr'] as const;
+/** While output is being dropped, a pipe is read at most once per this many ms: the writer waits, not the worker. */
+const DROPPING_READ_PAUSE_MS = 5;
+
+/**
+ * CPU in proportion to memory, as Lambda does: a full core from 512 MB, a
+ * share of one below (a quarter at 128 MB). No container can take more than
+ * one core, so on any machine with two the worker keeps one.
+ */
+export function cpuQuotaFor(memoryMb: number): number {
+  return Math.min(1, memoryMb / 512);
+}
 
 class DockerContainer implements RuntimeContainer {
   readonly logs = new LogCollector();
-  readonly client: RuntimeClient;
   readonly pipes: net.Socket[] = [];
 
   constructor(
     readonly id: string,
     readonly spec: ContainerSpec,
-    readonly socketDir: string,
+    readonly dir: ChannelDir,
+    readonly client: RuntimeClient,
     private readonly handle: Docker.Container,
-  ) {
-    this.client = new RuntimeClient(path.join(socketDir, 'proxy.sock'));
-  }
+  ) {}
 
   async inspect(waitMs = 0): Promise<ContainerExit> {
     if (waitMs > 0) {
@@ -64,9 +80,9 @@ class DockerContainer implements RuntimeContainer {
     }
     try {
       const info = await this.handle.inspect();
-      return { running: info.State.Running, oomKilled: info.State.OOMKilled, exitCode: info.State.ExitCode };
-    } catch {
-      return { running: false, oomKilled: false, exitCode: -1 };
+      return { running: info.State.Running, oomKilled: info.State.OOMKilled, exitCode: info.State.ExitCode, gone: info.State.Dead || info.State.Status === 'removing' };
+    } catch (error) {
+      return { running: false, oomKilled: false, exitCode: -1, gone: (error as { statusCode?: number }).statusCode === 404 };
     }
   }
 
@@ -76,59 +92,72 @@ class DockerContainer implements RuntimeContainer {
 }
 
 export class DockerBackend implements ContainerBackend {
-  private readonly commands = new Map<string, Promise<string[]>>();
+  private readonly images = new Map<string, Promise<ImageConfig>>();
+  private readonly dirs: ChannelDirs;
+  private readonly cluster: string;
 
-  constructor(private readonly options: DockerBackendOptions) {}
+  constructor(private readonly options: DockerBackendOptions) {
+    this.cluster = options.cluster ?? 'brisk';
+    this.dirs = new ChannelDirs(options.socketRoot, options.workerId, this.cluster, options.uids);
+  }
 
   async create(spec: ContainerSpec): Promise<RuntimeContainer> {
-    const { docker, socketRoot, workerId } = this.options;
-    const socketDir = path.join(socketRoot, randomUUID());
-    await mkdir(socketDir, { recursive: true });
-    // The proxy runs as an unprivileged user and must create its socket here.
-    await chmod(socketDir, 0o777);
+    const { docker, workerId } = this.options;
+    const dir = await this.dirs.create();
     const memoryBytes = spec.memoryMb * 1024 * 1024;
     const direct = this.options.directLogs?.(spec.image) ?? false;
+    let client: RuntimeClient | undefined;
     let handle: Docker.Container | undefined;
     let container: DockerContainer | undefined;
     try {
-      const [command] = direct
-        ? await Promise.all([this.imageCommand(spec.image), mkfifo(STREAMS.map((stream) => path.join(socketDir, stream)))])
-        : [undefined];
+      // Runs in flight, the proxy's spare connection, and one for a spare being replaced.
+      client = await RuntimeClient.listen(path.join(dir.path, SOCKET_NAME), { maxConnections: spec.concurrency + 2 });
+      await this.dirs.share(dir, SOCKET_NAME, 0o660);
+      const [image] = await Promise.all([this.imageConfig(spec.image), direct ? makePipes(this.dirs, dir) : undefined]);
+      const command = direct ? image.command : undefined;
+      const tmpfs = `rw,exec,nosuid,size=${this.options.tmpfsSizeMb ?? 64}m`;
       handle = await docker.createContainer({
         Image: spec.image,
         // The image's own command, its output sent into the pipes.
         ...(command ? { Cmd: ['/bin/sh', '-c', 'exec "$@" >>/brisk/stdout 2>>/brisk/stderr', 'brisk', ...command] } : {}),
-        User: '65534:65534',
+        User: `${dir.uid}:${dir.uid}`,
         WorkingDir: '/tmp',
-        Env: [`BRISK_SOCKET=${SOCKET_IN_CONTAINER}`],
-        Labels: { [WORKER_LABEL]: workerId, 'brisk.kind': spec.kind },
+        Env: [`BRISK_SOCKET=/brisk/${SOCKET_NAME}`],
+        Labels: { [WORKER_LABEL]: workerId, [CLUSTER_LABEL]: this.cluster, 'brisk.kind': spec.kind },
         AttachStdout: !direct,
         AttachStderr: !direct,
         Tty: false,
         HostConfig: {
-          Binds: [`${socketDir}:/brisk`, ...(this.options.extraBinds ?? [])],
+          // Read-only: the container can connect and write to what the worker made there, and change nothing.
+          Binds: [`${dir.path}:/brisk:ro`, ...(this.options.extraBinds ?? [])],
           NetworkMode: this.options.allowNetwork ? 'bridge' : 'none',
           ReadonlyRootfs: true,
-          Tmpfs: { '/tmp': `rw,exec,nosuid,size=${this.options.tmpfsSizeMb ?? 64}m` },
+          // The image's VOLUMEs would be writable directories on the host's disk: bounded tmpfs instead.
+          Tmpfs: Object.fromEntries(['/tmp', ...image.volumes].map((where) => [where, tmpfs])),
+          // Nothing the container writes to its own stdout goes to a log file on the host (the worker reads it, or attaches).
+          LogConfig: { Type: 'none', Config: {} },
           CapDrop: ['ALL'],
           SecurityOpt: ['no-new-privileges'],
           Memory: memoryBytes,
           MemorySwap: memoryBytes,
           PidsLimit: this.options.pidsLimit ?? 64,
+          NanoCpus: Math.round(cpuQuotaFor(spec.memoryMb) * 1e9),
           CpuShares: 512,
           Init: true,
         },
       });
-      container = new DockerContainer(handle.id, spec, socketDir, handle);
+      container = new DockerContainer(handle.id, spec, dir, client, handle);
       if (direct) readPipes(container);
       else await attachLogs(docker, handle, container.logs);
       await handle.start();
-      await waitForSocket(path.join(socketDir, 'proxy.sock'), this.options.startTimeoutMs ?? 30_000, container);
+      await waitForProxy(container, this.options.startTimeoutMs ?? 30_000);
       return container;
     } catch (error) {
+      client?.close();
       for (const pipe of container?.pipes ?? []) pipe.destroy();
-      await handle?.remove({ force: true }).catch(() => undefined);
-      await rm(socketDir, { recursive: true, force: true });
+      const removed = handle ? await removeContainer(handle) : true;
+      // A container that may still run keeps its uid claimed (the sweep frees it with its worker's directory).
+      if (removed) await this.dirs.remove(dir);
       throw error;
     }
   }
@@ -136,37 +165,75 @@ export class DockerBackend implements ContainerBackend {
   async destroy(container: RuntimeContainer): Promise<void> {
     const docker = container as DockerContainer;
     docker.client.close();
-    await docker.docker.remove({ force: true }).catch(() => undefined);
+    const removed = await removeContainer(docker.docker);
     for (const pipe of docker.pipes) pipe.destroy();
-    await rm(docker.socketDir, { recursive: true, force: true });
+    if (removed) await this.dirs.remove(docker.dir);
   }
 
-  /** The command an image runs (its Entrypoint and Cmd), read once per image. */
-  private imageCommand(image: string): Promise<string[]> {
-    let command = this.commands.get(image);
-    if (!command) {
-      command = this.options.docker
+  /** After the last container is destroyed: removes this worker's directory. */
+  async close(): Promise<void> {
+    await this.dirs.removeOwn();
+  }
+
+  /** What the worker needs of an image (its Entrypoint and Cmd, its VOLUMEs), read once per image. */
+  private imageConfig(image: string): Promise<ImageConfig> {
+    let config = this.images.get(image);
+    if (!config) {
+      config = this.options.docker
         .getImage(image)
         .inspect()
-        .then((info) => [...(info.Config.Entrypoint ?? []), ...(info.Config.Cmd ?? [])]);
-      command.catch(() => this.commands.delete(image));
-      this.commands.set(image, command);
+        .then((info) => ({ command: [...(info.Config.Entrypoint ?? []), ...(info.Config.Cmd ?? [])], volumes: Object.keys(info.Config.Volumes ?? {}) }));
+      config.catch(() => this.images.delete(image));
+      this.images.set(image, config);
     }
-    return command;
+    return config;
   }
 
-  async removeOrphans(): Promise<number> {
+  /**
+   * Removes the containers and host directories of workers of this cluster
+   * that are no longer alive (crashed, or an earlier run of this one). A
+   * living worker's containers are never touched, whoever asks.
+   */
+  async removeLeftovers(): Promise<{ containers: number } & Leftovers> {
     const { docker, workerId } = this.options;
-    const leftovers = await docker.listContainers({ all: true, filters: { label: [`${WORKER_LABEL}=${workerId}`] } });
-    await Promise.all(leftovers.map((info) => docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined)));
-    return leftovers.length;
+    const alive = new Map<string, Promise<boolean>>();
+    const isAlive = (id: string) => {
+      if (id === workerId) return Promise.resolve(true);
+      let answer = alive.get(id);
+      if (!answer) alive.set(id, (answer = this.options.isWorkerAlive?.(id) ?? Promise.resolve(false)));
+      return answer;
+    };
+    const listed = await docker.listContainers({ all: true, filters: { label: [`${CLUSTER_LABEL}=${this.cluster}`] } });
+    const dead = [];
+    for (const info of listed) if (!(await isAlive(info.Labels[WORKER_LABEL] ?? ''))) dead.push(info);
+    await Promise.all(dead.map((info) => removeContainer(docker.getContainer(info.Id))));
+    const oldLayoutBusy = async (name: string) => (await docker.listContainers({ all: true, filters: { label: [`${WORKER_LABEL}=${name}`] } })).length > 0;
+    const left = await this.dirs.removeLeftovers(isAlive, oldLayoutBusy);
+    return { containers: dead.length, ...left };
+  }
+}
+
+interface ImageConfig {
+  command: string[];
+  volumes: string[];
+}
+
+/** Removes a container and its anonymous volumes; true once it is gone (or was already). */
+async function removeContainer(handle: Docker.Container): Promise<boolean> {
+  try {
+    await handle.remove({ force: true, v: true });
+    return true;
+  } catch (error) {
+    return (error as { statusCode?: number }).statusCode === 404;
   }
 }
 
 const execFileAsync = promisify(execFile);
 
-async function mkfifo(paths: string[]): Promise<void> {
-  await execFileAsync('mkfifo', ['-m', '666', ...paths]);
+/** The two FIFOs, writable by the container's uid only (and read by the worker, root). */
+async function makePipes(dirs: ChannelDirs, dir: ChannelDir): Promise<void> {
+  await execFileAsync('mkfifo', ['-m', '600', ...STREAMS.map((stream) => path.join(dir.path, stream))]);
+  await Promise.all(STREAMS.map((stream) => dirs.share(dir, stream, 0o620)));
 }
 
 /**
@@ -175,9 +242,15 @@ async function mkfifo(paths: string[]): Promise<void> {
  */
 function readPipes(container: DockerContainer): void {
   for (const stream of STREAMS) {
-    const fd = openSync(path.join(container.socketDir, stream), constants.O_RDWR | constants.O_NONBLOCK);
+    // O_NOFOLLOW: the directory is the worker's alone, but a FIFO is never opened through a link anyway.
+    const fd = openSync(path.join(container.dir.path, stream), constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOFOLLOW);
     const pipe = new net.Socket({ fd, readable: true, writable: false });
-    pipe.on('data', (chunk: Buffer) => container.logs.write(stream, chunk));
+    pipe.on('data', (chunk: Buffer) => {
+      if (!container.logs.write(stream, chunk)) return;
+      // Dropped output: make the writer wait on a full pipe instead of the worker spinning on it.
+      pipe.pause();
+      setTimeout(() => pipe.resume(), DROPPING_READ_PAUSE_MS);
+    });
     pipe.on('error', () => undefined);
     container.pipes.push(pipe);
   }
@@ -188,27 +261,24 @@ async function attachLogs(docker: Docker, handle: Docker.Container, logs: LogCol
   const stream = await handle.attach({ stream: true, stdout: true, stderr: true });
   const stdout = new PassThrough();
   const stderr = new PassThrough();
-  stdout.on('data', (chunk: Buffer) => logs.write('stdout', chunk));
-  stderr.on('data', (chunk: Buffer) => logs.write('stderr', chunk));
+  const feed = (name: 'stdout' | 'stderr') => (chunk: Buffer) => {
+    if (!logs.write(name, chunk)) return;
+    // Dropped output: slow the engine's stream down, as the pipes are.
+    stream.pause();
+    setTimeout(() => stream.resume(), DROPPING_READ_PAUSE_MS);
+  };
+  stdout.on('data', feed('stdout'));
+  stderr.on('data', feed('stderr'));
   docker.modem.demuxStream(stream, stdout, stderr);
 }
 
-async function waitForSocket(socketPath: string, timeoutMs: number, container: DockerContainer): Promise<void> {
+async function waitForProxy(container: DockerContainer, timeoutMs: number): Promise<void> {
   const started = Date.now();
-  // Checking often is cheap (a stat) and every millisecond here is part of a cold start;
-  // asking the engine whether the container died is not, so that only every 250 ms.
-  for (let checks = 0, inspected = started; Date.now() - started < timeoutMs; checks++) {
-    try {
-      if ((await stat(socketPath)).isSocket()) return;
-    } catch {
-      // not there yet
-    }
-    if (Date.now() - inspected >= 250) {
-      inspected = Date.now();
-      const state = await container.inspect();
-      if (!state.running) throw new Error(`the runtime container exited (code ${state.exitCode}) before it was ready`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, checks < 10 ? 2 : 5));
+  // Asking the engine whether the container died costs; the connection is an event: wait on it, look every 250 ms.
+  while (Date.now() - started < timeoutMs) {
+    if (await container.client.connected(Math.min(250, timeoutMs - (Date.now() - started)))) return;
+    const state = await container.inspect();
+    if (!state.running) throw new Error(`the runtime container exited (code ${state.exitCode}) before it was ready`);
   }
-  throw new Error(`the runtime container did not open its socket within ${timeoutMs} ms`);
+  throw new Error(`the runtime in the container did not connect within ${timeoutMs} ms`);
 }

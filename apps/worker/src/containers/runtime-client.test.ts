@@ -1,5 +1,7 @@
-// The runtime client's small HTTP/1.1 implementation against servers that
-// answer in pieces, close connections, hang or vanish.
+// The runtime client's small HTTP/1.1 implementation against proxies that
+// answer in pieces, close connections, hang or vanish. The client listens and
+// the "proxy" connects to it, as in a container; `proxyFor` plays the
+// proxy's part with an ordinary server fed the connections it opened.
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
@@ -19,11 +21,34 @@ async function socketPath(): Promise<string> {
   return path.join(dir, 'proxy.sock');
 }
 
-async function listen(server: net.Server): Promise<string> {
+/**
+ * A client, and a proxy for it that connects `connections` times to its
+ * socket and hands each connection to `server` (reconnecting, as the runtime
+ * proxies do, when none is left). `opened` counts the connections.
+ */
+async function clientFor(server: net.Server, options: { connections?: number; maxResponseBytes?: number } = {}): Promise<{ client: RuntimeClient; opened: () => number }> {
   const where = await socketPath();
-  await new Promise<void>((resolve) => server.listen(where, resolve));
-  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return where;
+  const client = await RuntimeClient.listen(where, { maxConnections: 4, ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}) });
+  cleanups.push(() => client.close());
+  let opened = 0;
+  let open = 0;
+  let stopped = false;
+  cleanups.push(() => void (stopped = true));
+  const dial = () => {
+    const socket = net.connect(where, () => {
+      opened++;
+      open++;
+      server.emit('connection', socket);
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      open--;
+      if (open === 0 && !stopped) dial();
+    });
+  };
+  for (let i = 0; i < (options.connections ?? 1); i++) dial();
+  expect(await client.connected(1_000)).toBe(true);
+  return { client, opened: () => opened };
 }
 
 /** A raw server that answers every request with `answer(requestText, socket)`. */
@@ -46,7 +71,6 @@ function rawServer(answer: (request: string, socket: net.Socket) => void): net.S
 
 describe('RuntimeClient', () => {
   it('posts JSON and reads JSON answers, reusing one connection', async () => {
-    let connections = 0;
     const server = http.createServer((request, response) => {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
@@ -56,20 +80,18 @@ describe('RuntimeClient', () => {
         response.end(text);
       });
     });
-    server.on('connection', () => connections++);
-    const client = new RuntimeClient(await listen(server));
-    cleanups.push(() => client.close());
+    const { client, opened } = await clientFor(server);
     for (let i = 0; i < 3; i++) {
       const answer = await client.run({ value: { i } }, 1_000);
       expect(answer.status).toBe(200);
       expect(answer.body).toEqual({ path: '/run', got: { value: { i } }, ü: 'ünïcödé' });
     }
     expect((await client.init({ code: 'x' }, 1_000)).body).toMatchObject({ path: '/init', got: { value: { code: 'x' } } });
-    expect(connections).toBe(1);
+    expect(opened()).toBe(1);
   });
 
   it('reads an answer that arrives byte by byte, and keeps the text of one that is not JSON', async () => {
-    const where = await listen(
+    const { client } = await clientFor(
       rawServer((_request, socket) => {
         const bytes = Buffer.from('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 9\r\n\r\nnot json!');
         let i = 0;
@@ -79,68 +101,79 @@ describe('RuntimeClient', () => {
         }, 1);
       }),
     );
-    const client = new RuntimeClient(where);
-    cleanups.push(() => client.close());
     const answer = await client.run({}, 2_000);
     expect(answer).toEqual({ status: 502, body: undefined, text: 'not json!' });
   });
 
-  it('opens a new connection after one the proxy closed', async () => {
-    let connections = 0;
-    const server = rawServer((_request, socket) => socket.end('HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}'));
-    server.on('connection', () => connections++);
-    const client = new RuntimeClient(await listen(server));
-    cleanups.push(() => client.close());
+  it('takes the connection the proxy opens after one it closed', async () => {
+    const { client, opened } = await clientFor(rawServer((_request, socket) => socket.end('HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}')));
     expect((await client.run({}, 1_000)).status).toBe(413);
     expect((await client.run({}, 1_000)).status).toBe(413);
-    expect(connections).toBe(2);
+    expect(opened()).toBe(2);
   });
 
   it('reads an answer without Content-Length up to the end of the connection', async () => {
-    const client = new RuntimeClient(await listen(rawServer((_request, socket) => socket.end('HTTP/1.1 200 OK\r\n\r\n{"ok":true}'))));
-    cleanups.push(() => client.close());
+    const { client } = await clientFor(rawServer((_request, socket) => socket.end('HTTP/1.1 200 OK\r\n\r\n{"ok":true}')));
     expect((await client.run({}, 1_000)).body).toEqual({ ok: true });
   });
 
   it('gives up after its timeout', async () => {
-    const client = new RuntimeClient(await listen(rawServer(() => undefined)));
-    cleanups.push(() => client.close());
+    const { client } = await clientFor(rawServer(() => undefined));
     await expect(client.run({}, 200)).rejects.toBeInstanceOf(ProxyTimeoutError);
   });
 
-  it('reports a dropped connection, and a missing socket', async () => {
-    const client = new RuntimeClient(await listen(rawServer((_request, socket) => socket.destroy())));
-    cleanups.push(() => client.close());
+  it('reports a dropped connection, and a proxy that never connected', async () => {
+    const { client } = await clientFor(rawServer((_request, socket) => socket.destroy()));
     await expect(client.run({}, 1_000)).rejects.toBeInstanceOf(ProxyConnectionError);
-    const nowhere = new RuntimeClient(await socketPath());
-    await expect(nowhere.run({}, 1_000)).rejects.toBeInstanceOf(ProxyConnectionError);
+    const nobody = await RuntimeClient.listen(await socketPath());
+    cleanups.push(() => nobody.close());
+    expect(await nobody.connected(50)).toBe(false);
+    const started = Date.now();
+    await expect(nobody.run({}, 10_000)).rejects.toBeInstanceOf(ProxyConnectionError);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('keeps no more idle connections than the proxy needs, whatever its limit: a hostile action cannot hoard its descriptors', async () => {
+    const where = await socketPath();
+    const client = await RuntimeClient.listen(where, { maxConnections: 500 });
+    cleanups.push(() => client.close());
+    const closed = await Promise.all(
+      Array.from({ length: 5 }, () => new Promise<boolean>((resolve) => {
+        const socket = net.connect(where);
+        socket.on('error', () => undefined);
+        socket.on('close', () => resolve(true));
+        setTimeout(() => {
+          resolve(false);
+          socket.destroy();
+        }, 300);
+      })),
+    );
+    expect(closed.filter(Boolean)).toHaveLength(3);
   });
 
   it('refuses an answer larger than its limit as soon as it says so, or as soon as it grows past it', async () => {
     // Announced: refused on the head, before a byte of the 50 MB body is read.
-    const announced = new RuntimeClient(
-      await listen(rawServer((_request, socket) => socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${50 * 1024 * 1024}\r\n\r\n{"a":"`))),
-      1024,
+    const { client: announced } = await clientFor(
+      rawServer((_request, socket) => socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${50 * 1024 * 1024}\r\n\r\n{"a":"`)),
+      { maxResponseBytes: 1024 },
     );
-    cleanups.push(() => announced.close());
     const refusal = await announced.run({}, 2_000).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(ProxyResponseTooLargeError);
     expect((refusal as ProxyResponseTooLargeError).bytes).toBe(50 * 1024 * 1024);
 
     // Unannounced (delimited by the close): refused once past the limit, without waiting for the end.
-    const streamed = new RuntimeClient(
-      await listen(rawServer((_request, socket) => socket.write(`HTTP/1.1 200 OK\r\n\r\n${'x'.repeat(4096)}`))),
-      1024,
+    const { client: streamed } = await clientFor(
+      rawServer((_request, socket) => socket.write(`HTTP/1.1 200 OK\r\n\r\n${'x'.repeat(4096)}`)),
+      { maxResponseBytes: 1024 },
     );
-    cleanups.push(() => streamed.close());
     await expect(streamed.run({}, 2_000)).rejects.toBeInstanceOf(ProxyResponseTooLargeError);
   });
 
   it('runs requests side by side on separate connections', async () => {
-    const client = new RuntimeClient(
-      await listen(rawServer((request, socket) => setTimeout(() => socket.write(`HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}`), request.includes('"slow"') ? 300 : 10))),
+    const { client } = await clientFor(
+      rawServer((request, socket) => setTimeout(() => socket.write(`HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}`), request.includes('"slow"') ? 300 : 10)),
+      { connections: 2 },
     );
-    cleanups.push(() => client.close());
     const started = Date.now();
     const [slow, fast] = await Promise.all([client.run({ slow: true }, 1_000), client.run({}, 1_000).then(() => Date.now() - started)]);
     expect(slow.status).toBe(200);

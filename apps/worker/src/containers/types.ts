@@ -15,6 +15,8 @@ export interface ContainerExit {
   running: boolean;
   oomKilled: boolean;
   exitCode: number;
+  /** The container no longer exists, or is being removed: someone other than the action ended it. */
+  gone?: boolean;
 }
 
 export interface RuntimeContainer {
@@ -34,6 +36,6 @@ export interface ContainerBackend {
   create(spec: ContainerSpec): Promise<RuntimeContainer>;
   /** Kills and removes a container; never throws for one already gone. */
   destroy(container: RuntimeContainer): Promise<void>;
-  /** Removes containers this worker left behind (after a crash); returns how many. */
-  removeOrphans(): Promise<number>;
+  /** Removes the containers and host files of workers that are no longer alive (this one's earlier runs among them). */
+  removeLeftovers(): Promise<{ containers: number; directories: number; claims: number }>;
 }

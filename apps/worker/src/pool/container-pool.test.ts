@@ -29,7 +29,7 @@ async function openPool(options: Partial<PoolOptions>): Promise<ContainerPool> {
 afterEach(async () => {
   for (const { pool, backend, socketRoot } of opened.splice(0)) {
     await pool.close();
-    await backend.removeOrphans();
+    await backend.removeLeftovers();
     await rm(socketRoot, { recursive: true, force: true });
   }
 });

@@ -55,6 +55,8 @@ export interface PoolStats {
   evicted: number;
   reaped: number;
   createFailures: number;
+  /** Containers destroyed for writing too much output between activations. */
+  flooded: number;
   /** The pool's estimates (ms): starting a container, an /init, and the longest smoothed lease of any action. */
   estimates: { create: number; init: number; maxHold: number };
 }
@@ -105,7 +107,7 @@ export class ContainerPool {
   private createMs = 500;
   private initMs = 20;
   private readonly stemRetryAt = new Map<string, number>();
-  private readonly counters = { warm: 0, stem: 0, cold: 0, created: 0, evicted: 0, reaped: 0, createFailures: 0, maxMemoryMb: 0 };
+  private readonly counters = { warm: 0, stem: 0, cold: 0, created: 0, evicted: 0, reaped: 0, createFailures: 0, flooded: 0, maxMemoryMb: 0 };
   private closed = false;
   private recheck: NodeJS.Timeout | undefined;
   private readonly reaper: NodeJS.Timeout;
@@ -143,6 +145,11 @@ export class ContainerPool {
   release(lease: Lease): void {
     const state = this.end(lease);
     if (!state) return;
+    // It flooded between the activation's end and now: not to be used again.
+    if (state.slot.container.logs.flooded) {
+      void this.destroy(state.slot);
+      return;
+    }
     this.holdMs.set(lease.key, ewma(this.holdMs.get(lease.key), state.slot.lastUsed - state.start));
     this.pump();
   }
@@ -362,6 +369,11 @@ export class ContainerPool {
         this.counters.created++;
         const slot: Slot = { container, image: spec.image, memoryMb: spec.memoryMb, key: undefined, maxConcurrent: 1, inFlight: 0, lastUsed: now, readyAt: now, destroyed: undefined };
         this.slots.add(slot);
+        // Output while nobody runs in it is a process the action left behind: the container goes.
+        container.logs.onIdleFlood = () => {
+          this.counters.flooded++;
+          if (slot.inFlight === 0) void this.destroy(slot);
+        };
         if (this.closed) void this.destroy(slot);
         else this.fresh.push(slot);
       },

@@ -5,7 +5,7 @@
 import {
   activationEventsChannel,
   ACTION_LIMITS,
-  decodeLiveLine,
+  decodeLiveLines,
   getActivation,
   logBacklogKey,
   logChannel,
@@ -48,8 +48,7 @@ export async function* followActivation(
   const fanout = liveFanout();
   // Listen first, then read: an activation that ends in between is seen either way.
   const stopLogs = await fanout.subscribe(logChannel(deps.redisPrefix, activationId), (message) => {
-    const live = decodeLiveLine(message);
-    if (live) inbox.push({ type: 'log', ...live });
+    for (const live of decodeLiveLines(message)) inbox.push({ type: 'log', ...live });
   });
   const stopEvents = await fanout.subscribe(activationEventsChannel(deps.redisPrefix, caller.namespaceId), (text) => {
     if ((JSON.parse(text) as ActivationFinishedEvent).activationId === activationId) inbox.push({ type: 'finished' });
@@ -66,8 +65,10 @@ export async function* followActivation(
     };
     if (record.response.status === 'pending') {
       for (const message of await deps.redis.lrange(logBacklogKey(deps.redisPrefix, activationId), 0, -1)) {
-        const event = fresh(decodeLiveLine(message));
-        if (event) yield event;
+        for (const live of decodeLiveLines(message)) {
+          const event = fresh(live);
+          if (event) yield event;
+        }
       }
     }
     const giveUpAt = Date.now() + GIVE_UP_MS;
