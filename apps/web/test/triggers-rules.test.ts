@@ -242,6 +242,22 @@ describe('firing a trigger', () => {
     expect(ran.cause).toBe(raw.body.activationId);
   });
 
+  it('records a firing whose payload holds a NUL character, and its rule’s action runs with it', async () => {
+    const trigger = uniqueName('nul');
+    const action = uniqueName('nul-echo');
+    await wsk.triggers.create({ name: trigger, trigger: {} });
+    await wsk.actions.create({ name: action, action: ECHO });
+    await wsk.rules.create({ name: uniqueName('nul-rule'), trigger, action });
+    const raw = await guest.request('POST', `/namespaces/_/triggers/${trigger}`, { body: { text: 'a\u0000b' } });
+    expect(raw.status).toBe(202);
+    // Postgres stores no NUL: the record has U+FFFD in its place (as a worker stores an action's).
+    const record: any = await wsk.activations.get({ name: raw.body.activationId });
+    expect(record.response.result).toEqual({ text: 'a\ufffdb' });
+    const ran = await finishedActivation(wsk, JSON.parse(record.logs[0]).activationId);
+    // The action got the NUL; its record has it while just finished (Redis), U+FFFD once stored.
+    expect(ran.response.result.text).toMatch(/^a[\u0000\ufffd]b$/);
+  });
+
   it('refuses a payload that is not an object', async () => {
     const trigger = uniqueName('typed');
     await wsk.triggers.create({ name: trigger, trigger: {} });

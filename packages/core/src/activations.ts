@@ -1,43 +1,18 @@
 // Reading and writing activation records.
 import type { Db, Prisma } from '@brisk/db';
 import { isActivationId } from './activation-id.ts';
-import { statusText, type ActivationRecord } from './activation-record.ts';
+import type { ActivationRecord } from './activation-record.ts';
+import { activationRow, pendingRecord, rowToRecord, type ActivationEntity } from './activation/records.ts';
 import type { CoreDeps } from './deps.ts';
-import type { KeyValue } from './entity-schemas.ts';
 import { badRequest, notFound } from './errors.ts';
 import type { Caller } from './namespaces.ts';
 import type { ListOptions } from './listing.ts';
 import { activationJobSchema, finishedActivationKey, type FinishedActivation } from './queue.ts';
 
-/** What an activation record is stored for: an action or a trigger, by its path in the namespace. */
-export interface ActivationEntity {
-  type: 'action' | 'trigger';
-  path: string;
-}
 
 /** Stores a finished activation. `path` is the entity's path in its namespace. */
 export async function saveActivation(db: Db, namespaceId: string, entity: ActivationEntity, record: ActivationRecord): Promise<void> {
-  await db.activation.create({
-    data: {
-      activationId: record.activationId,
-      namespaceId,
-      entityType: entity.type,
-      name: record.name,
-      path: entity.path,
-      version: record.version,
-      subject: record.subject,
-      start: new Date(record.start),
-      end: new Date(record.end),
-      duration: record.duration,
-      statusCode: record.response.statusCode,
-      success: record.response.success,
-      result: (record.response.result ?? null) as Prisma.InputJsonValue,
-      logs: record.logs,
-      annotations: record.annotations as Prisma.InputJsonValue,
-      cause: record.cause ?? null,
-      publish: record.publish,
-    },
-  });
+  await db.activation.create({ data: activationRow(namespaceId, entity, record) });
 }
 
 /**
@@ -66,7 +41,7 @@ export async function getActivation(deps: CoreDeps, caller: Caller, activationId
   }
   const stored = await storedRecord(deps.db, caller, activationId);
   if (stored) return stored;
-  const pending = await pendingRecord(deps, caller, activationId);
+  const pending = await pendingRecordOf(deps, caller, activationId);
   if (pending) return pending;
   // The job may have ended between the two reads above: its record is stored by now.
   const late = await storedRecord(deps.db, caller, activationId);
@@ -80,50 +55,13 @@ async function storedRecord(db: Db, caller: Caller, activationId: string): Promi
   return rowToRecord(caller.namespace, row);
 }
 
-async function pendingRecord(deps: CoreDeps, caller: Caller, activationId: string): Promise<ActivationRecord | undefined> {
+async function pendingRecordOf(deps: CoreDeps, caller: Caller, activationId: string): Promise<ActivationRecord | undefined> {
   const job = await deps.activationQueue.getJob(activationId);
   const parsed = activationJobSchema.safeParse(job?.data);
   if (!parsed.success || parsed.data.namespaceId !== caller.namespaceId) return undefined;
-  const data = parsed.data;
-  return {
-    namespace: caller.namespace,
-    name: data.action.name,
-    version: data.action.version,
-    subject: data.subject,
-    activationId,
-    start: data.acceptedAt,
-    end: 0,
-    duration: 0,
-    statusCode: 0,
-    response: { status: 'pending', statusCode: 0, success: false },
-    logs: [],
-    annotations: [{ key: 'path', value: `${caller.namespace}/${data.action.packageName ? `${data.action.packageName}/` : ''}${data.action.name}` }],
-    ...(data.cause ? { cause: data.cause } : {}),
-    publish: false,
-  };
+  return pendingRecord(parsed.data);
 }
 
-type ActivationRow = Prisma.ActivationGetPayload<object>;
-
-export function rowToRecord(namespace: string, row: ActivationRow): ActivationRecord {
-  const record: ActivationRecord = {
-    namespace,
-    name: row.name,
-    version: row.version,
-    subject: row.subject,
-    activationId: row.activationId,
-    start: row.start.getTime(),
-    end: row.end?.getTime() ?? 0,
-    duration: row.duration ?? 0,
-    statusCode: row.statusCode,
-    response: { status: statusText(row.statusCode), statusCode: row.statusCode, success: row.success, result: row.result ?? undefined },
-    logs: row.logs,
-    annotations: row.annotations as KeyValue[],
-    publish: row.publish,
-  };
-  if (row.cause) record.cause = row.cause;
-  return record;
-}
 
 export interface ActivationFilter {
   /** An entity path, "pkg/name" or "name". */

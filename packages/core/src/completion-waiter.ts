@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { ActivationRecord } from './activation-record.ts';
-import type { CompletionMessage } from './queue.ts';
+import { parseCompletionMessage } from './queue.ts';
 
 /** What a waiting request hears: the record, and stage timestamps when it asked for a trace. */
 export interface Completion {
@@ -24,7 +24,7 @@ export class CompletionWaiter {
     this.ready ??= (async () => {
       this.subscriber.on('message', (channel: string, text: string) => {
         if (channel !== this.channel) return;
-        const message = JSON.parse(text) as CompletionMessage;
+        const message = parseCompletionMessage(text);
         this.waiting.get(message.activationId)?.({
           record: message.record as ActivationRecord,
           ...(message.trace ? { trace: message.trace } : {}),

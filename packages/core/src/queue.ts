@@ -128,6 +128,18 @@ export interface CompletionMessage {
   trace?: Record<string, number>;
 }
 
+/**
+ * A completion message as text, around a record already serialised once (a
+ * record can be megabytes of logs: it is not parsed and serialised again).
+ */
+export function completionMessageText(activationId: string, recordJson: string, trace?: Record<string, number>): string {
+  return `{"activationId":${JSON.stringify(activationId)},"record":${recordJson}${trace ? `,"trace":${JSON.stringify(trace)}` : ''}}`;
+}
+
+export function parseCompletionMessage(text: string): CompletionMessage {
+  return JSON.parse(text) as CompletionMessage;
+}
+
 /** A wall-clock time in milliseconds with sub-millisecond resolution, comparable across processes of one machine. */
 export function traceNow(): number {
   return performance.timeOrigin + performance.now();

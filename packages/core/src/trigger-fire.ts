@@ -1,7 +1,8 @@
 // Firing a trigger: invoke the action of each active rule, non-blocking, and
 // record a trigger activation whose logs say what happened to each rule.
 import { newActivationId } from './activation-id.ts';
-import { makeResponse, STATUS, type ActivationRecord } from './activation-record.ts';
+import { STATUS } from './activation-record.ts';
+import { triggerRecord } from './activation/records.ts';
 import { saveActivation } from './activations.ts';
 import type { CoreDeps } from './deps.ts';
 import { withoutLeadingSlash } from './entity-refs.ts';
@@ -62,21 +63,7 @@ export async function fireTrigger(deps: CoreDeps, caller: Caller, name: string, 
     }),
   );
 
-  const record: ActivationRecord = {
-    namespace: caller.namespace,
-    name: trigger.name,
-    version: trigger.version,
-    subject: caller.subject,
-    activationId,
-    start,
-    end: start,
-    duration: 0,
-    statusCode: STATUS.success,
-    response: makeResponse(STATUS.success, event),
-    logs: outcomes.map((outcome) => JSON.stringify(outcome)),
-    annotations: [{ key: 'path', value: `${caller.namespace}/${trigger.name}` }],
-    publish: false,
-  };
+  const record = triggerRecord({ namespace: caller.namespace, name: trigger.name, version: trigger.version, subject: caller.subject, activationId }, start, event, outcomes);
   await saveActivation(deps.db, caller.namespaceId, { type: 'trigger', path: trigger.name }, record);
   return { fired: true, activationId };
 }

@@ -26,7 +26,7 @@ describe('liveLogSink', () => {
     for (const line of lines) sink.write(line);
 
     const expected = lines.map((line, index) => ({ index, line }));
-    await expect.poll(() => heard.flatMap(decodeLiveLines)).toEqual(expected);
+    await expect.poll(() => heard.flatMap(decodeLiveLines), { timeout: 5_000 }).toEqual(expected);
     // The backlog holds the same messages, so a viewer can tell where live lines take over.
     expect((await redis.lrange(logBacklogKey(prefix, id), 0, -1)).flatMap(decodeLiveLines)).toEqual(expected);
     expect(await redis.ttl(logBacklogKey(prefix, id))).toBeGreaterThan(300);

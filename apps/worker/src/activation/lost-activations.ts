@@ -1,13 +1,10 @@
 // A job whose worker died mid-run is failed by BullMQ, never retried (at most
 // once). Whoever notices writes its record, so callers see a clear end
 // instead of an activation pending forever.
-import { activationJobSchema, jobActionPath, makeResponse, STATUS, type ActivationRecord } from '@brisk/core';
+import { activationJobSchema, lostRecord } from '@brisk/core';
 import type { Db } from '@brisk/db';
 import type { Queue } from 'bullmq';
 import type { Settle } from './settle.ts';
-
-export const LOST_MESSAGE =
-  'The activation was lost: the worker running it stopped before it finished. It was not retried, so its code ran at most once.';
 
 export interface LostActivationDeps {
   db: Db;
@@ -24,26 +21,7 @@ export async function recordLostActivation(deps: LostActivationDeps, jobId: stri
   const existing = await deps.db.activation.findUnique({ where: { activationId: data.activationId }, select: { activationId: true } });
   if (existing) return false;
 
-  const now = Date.now();
-  const record: ActivationRecord = {
-    namespace: data.namespace,
-    name: data.action.name,
-    version: data.action.version,
-    subject: data.subject,
-    activationId: data.activationId,
-    start: job?.processedOn ?? now,
-    end: now,
-    duration: now - (job?.processedOn ?? now),
-    statusCode: STATUS.internalError,
-    response: makeResponse(STATUS.internalError, { error: LOST_MESSAGE }),
-    logs: [],
-    annotations: [
-      { key: 'path', value: jobActionPath(data) },
-      { key: 'kind', value: data.action.kind },
-    ],
-    publish: false,
-    ...(data.cause ? { cause: data.cause } : {}),
-  };
+  const record = lostRecord(data, job?.processedOn);
   // Publishes to a waiting caller, frees the throttle slot, writes the record.
   await deps.settle(data, record);
   return true;

@@ -9,7 +9,7 @@
 // prepared statement that takes the whole batch as a JSON array costs a
 // fraction of the CPU of Prisma's createMany (which compiles a query plan
 // per call).
-import type { ActivationEntity, ActivationRecord } from '@brisk/core';
+import { activationRow, type ActivationEntity, type ActivationRecord } from '@brisk/core';
 import pg from 'pg';
 
 interface Pending {
@@ -31,32 +31,6 @@ const INSERT = {
   name: 'brisk-insert-activations',
   text: `INSERT INTO "Activation" (${COLUMN_LIST}) SELECT ${COLUMN_LIST} FROM json_populate_recordset(NULL::"Activation", $1::json) ON CONFLICT ("activationId") DO NOTHING`,
 };
-
-/** Postgres refuses NUL characters in text and JSON; an action may well print or return one. */
-const NUL_ESCAPE = /(?<!\\)((?:\\\\)*)\\u0000/g;
-
-export function activationRowOf(namespaceId: string, entity: ActivationEntity, record: ActivationRecord): Record<(typeof COLUMNS)[number], unknown> {
-  return {
-    activationId: record.activationId,
-    namespaceId,
-    entityType: entity.type,
-    name: record.name,
-    path: entity.path,
-    version: record.version,
-    subject: record.subject,
-    // The columns are timestamps without zone holding UTC, as Prisma writes them.
-    start: new Date(record.start).toISOString(),
-    end: new Date(record.end).toISOString(),
-    duration: record.duration,
-    statusCode: record.response.statusCode,
-    success: record.response.success,
-    result: record.response.result ?? null,
-    logs: record.logs,
-    annotations: record.annotations,
-    cause: record.cause ?? null,
-    publish: record.publish,
-  };
-}
 
 /** SQLSTATE classes 22 (data exception) and 23 (integrity constraint): retrying cannot help. */
 function isDataError(error: unknown): boolean {
@@ -87,7 +61,7 @@ export class RecordWriter {
 
   /** Resolves once the record is in Postgres. */
   save(namespaceId: string, entity: ActivationEntity, record: ActivationRecord): Promise<void> {
-    const row = activationRowOf(namespaceId, entity, record);
+    const row = activationRow(namespaceId, entity, record);
     return new Promise((resolve, reject) => {
       this.queue.push({ row, resolve, reject });
       if (this.flushing.size < MAX_IN_FLIGHT) {
@@ -121,7 +95,8 @@ export class RecordWriter {
   }
 
   private async writeBatch(batch: Pending[]): Promise<void> {
-    const json = JSON.stringify(batch.map((pending) => pending.row)).replace(NUL_ESCAPE, '$1\\ufffd');
+    // Rows are NUL-free already; dates become ISO strings (the columns hold UTC without a zone, as Prisma writes).
+    const json = JSON.stringify(batch.map((pending) => pending.row));
     for (let attempt = 0; ; attempt++) {
       try {
         await this.pool.query({ ...INSERT, values: [json] });

@@ -2,10 +2,9 @@
 // action's limits, logs, the record, the completion signal.
 import {
   imageForKind,
-  jobActionPath,
   jobEntityPath,
-  makeResponse,
   MB,
+  jobRecord,
   SEQUENCE_KIND,
   traceNow,
   type ActivationJob,
@@ -172,11 +171,7 @@ function buildRecord(
   outcome: Outcome,
   logs: string[],
 ): ActivationRecord {
-  const end = Date.now();
-  const annotations: KeyValue[] = [
-    { key: 'path', value: jobActionPath(job) },
-    { key: 'waitTime', value: Math.max(0, timing.start - job.acceptedAt) },
-  ];
+  const annotations: KeyValue[] = [{ key: 'waitTime', value: Math.max(0, timing.start - job.acceptedAt) }];
   if (action) {
     annotations.push(
       { key: 'kind', value: action.kind },
@@ -186,22 +181,5 @@ function buildRecord(
   if (timing.initTime !== undefined) annotations.push({ key: 'initTime', value: timing.initTime });
   annotations.push({ key: 'timeout', value: outcome.timedOut === true });
   if (job.causedBy) annotations.push({ key: 'causedBy', value: job.causedBy });
-
-  const record: ActivationRecord = {
-    namespace: job.namespace,
-    name: job.action.name,
-    version: job.action.version,
-    subject: job.subject,
-    activationId: job.activationId,
-    start: timing.start,
-    end,
-    duration: end - timing.start,
-    statusCode: outcome.statusCode,
-    response: makeResponse(outcome.statusCode, outcome.result),
-    logs,
-    annotations,
-    publish: false,
-  };
-  if (job.cause) record.cause = job.cause;
-  return record;
+  return jobRecord(job, { start: timing.start, end: Date.now(), statusCode: outcome.statusCode, result: outcome.result, logs, annotations });
 }

@@ -2,15 +2,14 @@
 // the sequence's id), the result of one is the input of the next, and the
 // first error ends the sequence with that error.
 import {
-  makeResponse,
   mergeParameters,
   newActivationId,
   parseFullyQualifiedName,
   resolveInvocable,
   SEQUENCE_KIND,
   STATUS,
-  jobActionPath,
   jobEntityPath,
+  jobRecord,
   type ActivationJob,
   type ActivationRecord,
   type Caller,
@@ -64,32 +63,15 @@ export async function runSequence(deps: SequenceDeps, job: ActivationJob, budget
     input = result;
   }
 
-  const end = Date.now();
   const annotations: KeyValue[] = [
-    { key: 'path', value: jobActionPath(job) },
     { key: 'waitTime', value: Math.max(0, start - job.acceptedAt) },
     { key: 'kind', value: SEQUENCE_KIND },
     { key: 'limits', value: { timeout: sequence.timeoutMs, memory: sequence.memoryMb, logs: sequence.logsMb, concurrency: sequence.concurrency } },
     { key: 'topmost', value: job.cause === undefined },
   ];
   if (job.causedBy) annotations.push({ key: 'causedBy', value: job.causedBy });
-  return {
-    namespace: job.namespace,
-    name: job.action.name,
-    version: job.action.version,
-    subject: job.subject,
-    activationId: job.activationId,
-    start,
-    end,
-    duration: end - start,
-    statusCode,
-    response: makeResponse(statusCode, result),
-    // OpenWhisk lists a sequence's component activation ids as its logs.
-    logs: componentIds,
-    annotations,
-    publish: false,
-    ...(job.cause ? { cause: job.cause } : {}),
-  };
+  // OpenWhisk lists a sequence's component activation ids as its logs.
+  return jobRecord(job, { start, end: Date.now(), statusCode, result, logs: componentIds, annotations });
 }
 
 /** One component: resolve it now (it may have been updated), run it, save its record. */

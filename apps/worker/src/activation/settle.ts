@@ -2,7 +2,7 @@
 // Redis (a short-lived copy for GETs that come before Postgres has it), the
 // throttle slot is freed and the caller's completion channel hears it, all
 // in one round trip; then the record goes into Postgres.
-import { FINISHED_ACTIVATION_TTL_S, publishActivationFinished, finishedActivationKey, jobEntityPath, runningActivationsKey, traceNow, type ActivationJob, type ActivationRecord } from '@brisk/core';
+import { completionMessageText, FINISHED_ACTIVATION_TTL_S, publishActivationFinished, finishedActivationKey, jobEntityPath, runningActivationsKey, traceNow, type ActivationJob, type ActivationRecord } from '@brisk/core';
 import type { Redis } from 'ioredis';
 import type { RecordWriter } from './record-writer.ts';
 
@@ -15,10 +15,10 @@ export function createSettle(redis: Redis, writer: RecordWriter, prefix: string,
     const pipeline = redis.pipeline();
     pipeline.set(finishedActivationKey(prefix, id), `{"namespaceId":${JSON.stringify(job.namespaceId)},"record":${text}}`, 'EX', FINISHED_ACTIVATION_TTL_S);
     if (marks) marks.published = traceNow();
-    const trace = marks ? `,"trace":${JSON.stringify(marks)}` : '';
+
     // Frees the activation's concurrency slot (see packages/core/src/throttles.ts).
     pipeline.zrem(runningActivationsKey(prefix, job.namespaceId), id);
-    if (job.replyTo) pipeline.publish(job.replyTo, `{"activationId":"${id}","record":${text}${trace}}`);
+    if (job.replyTo) pipeline.publish(job.replyTo, completionMessageText(id, text, marks));
     try {
       for (const [error] of (await pipeline.exec()) ?? []) if (error) throw error;
     } catch (error) {
