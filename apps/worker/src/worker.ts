@@ -1,7 +1,7 @@
 // The invoker: a BullMQ worker that runs activation jobs in containers.
-import { ACTIVATION_QUEUE, activationJobSchema, imageForKind, knownKinds, SEQUENCE_KIND, traceNow, workerHeartbeatKey } from '@brisk/core';
+import { ACTIVATION_QUEUE, activationJobSchema, imageForKind, knownKinds, openActivationQueue, SEQUENCE_KIND, traceNow, workerHeartbeatKey, type ActivationJob } from '@brisk/core';
 import { createDb, type Db } from '@brisk/db';
-import { Queue, Worker } from 'bullmq';
+import { Worker } from 'bullmq';
 import Docker from 'dockerode';
 import { Redis } from 'ioredis';
 import { ActionVersionCache } from './activation/action-versions.ts';
@@ -76,10 +76,11 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   const writer = RecordWriter.connect(env.DATABASE_URL, (error) => log(`worker: writing activation records: ${String(error)}`));
   const settle = createSettle(publisher, writer, env.BRISK_REDIS_PREFIX, log);
 
-  const worker = new Worker(
+  const worker = new Worker<ActivationJob, void, string>(
     ACTIVATION_QUEUE,
     async (job) => {
-      const marks = (job.data as { trace?: boolean }).trace ? { picked: traceNow() } : undefined;
+      const marks = job.data.trace ? { picked: traceNow() } : undefined;
+      // Checked anyway: whatever is in Redis was written by some other process.
       const data = activationJobSchema.parse(job.data);
       if (data.action.kind === SEQUENCE_KIND) {
         await settle(data, await runSequence({ ...deps, db, settle }, data), marks);
@@ -98,7 +99,7 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
       stalledInterval: env.BRISK_STALLED_INTERVAL_MS,
     },
   );
-  const lookups = new Queue(ACTIVATION_QUEUE, { connection: publisher, prefix: env.BRISK_REDIS_PREFIX });
+  const lookups = openActivationQueue(publisher, env.BRISK_REDIS_PREFIX);
   worker.on('stalled', (jobId) => {
     recordLostActivation({ db, queue: lookups, settle }, jobId)
       .then((recorded) => recorded && log(`worker: activation ${jobId} was lost with its worker; recorded as an internal error`))

@@ -1,5 +1,6 @@
 // The one contract between web and worker: the activation job, its options,
 // and the Redis channels used to signal completion and stream logs.
+import { Queue, type ConnectionOptions } from 'bullmq';
 import { z } from 'zod';
 
 export const ACTIVATION_QUEUE = 'activations';
@@ -30,6 +31,13 @@ export const activationJobSchema = z.object({
   trace: z.boolean().optional(),
 });
 export type ActivationJob = z.infer<typeof activationJobSchema>;
+
+/** The activation queue, typed: jobs are `ActivationJob`s named by their kind, with no return value. */
+export type ActivationQueue = Queue<ActivationJob, void, string>;
+
+export function openActivationQueue(connection: ConnectionOptions, prefix: string): ActivationQueue {
+  return new Queue<ActivationJob, void, string>(ACTIVATION_QUEUE, { connection, prefix });
+}
 
 /**
  * Delivery is at most once: one attempt, and a job whose worker died is never

@@ -1,8 +1,7 @@
 // Process-wide clients of the web app, created on first use and kept on
 // globalThis so Next's module reloading in development does not leak them.
-import { ACTIVATION_QUEUE, Authenticator, completionChannel, CompletionWaiter, InvocableCache, type CoreDeps } from '@brisk/core';
+import { Authenticator, completionChannel, CompletionWaiter, InvocableCache, openActivationQueue, type CoreDeps } from '@brisk/core';
 import { createDb } from '@brisk/db';
-import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { env } from './env';
 
@@ -22,7 +21,7 @@ export function webContext(): WebContext {
 function createContext(): WebContext {
   const db = createDb(env.DATABASE_URL);
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
-  const activationQueue = new Queue(ACTIVATION_QUEUE, { connection: redis, prefix: env.BRISK_REDIS_PREFIX });
+  const activationQueue = openActivationQueue(redis, env.BRISK_REDIS_PREFIX);
   const subscriber = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   const waiter = new CompletionWaiter(subscriber, completionChannel(env.BRISK_REDIS_PREFIX, env.BRISK_REPLICA_ID));
   // Resolved actions stay in memory until a change is published (the cache is bypassed until subscribed).

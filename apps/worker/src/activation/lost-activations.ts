@@ -1,14 +1,13 @@
 // A job whose worker died mid-run is failed by BullMQ, never retried (at most
 // once). Whoever notices writes its record, so callers see a clear end
 // instead of an activation pending forever.
-import { activationJobSchema, lostRecord } from '@brisk/core';
+import { activationJobSchema, lostRecord, type ActivationQueue } from '@brisk/core';
 import type { Db } from '@brisk/db';
-import type { Queue } from 'bullmq';
 import type { Settle } from './settle.ts';
 
 export interface LostActivationDeps {
   db: Db;
-  queue: Queue;
+  queue: ActivationQueue;
   settle: Settle;
 }
 

@@ -9,11 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   ACTIVATION_JOB_OPTIONS,
-  ACTIVATION_QUEUE,
   ensureNamespace,
   newActivationId,
+  openActivationQueue,
   putAction,
   type ActivationJob,
+  type ActivationQueue,
   type ActivationRecord,
   type Caller,
   workerHeartbeatKey,
@@ -21,7 +22,6 @@ import {
 import { createDb, type Db } from '@brisk/db';
 import { createTestDatabase, type TestDatabase } from '@brisk/testing/database';
 import { deleteRedisPrefix, newRedisPrefix, TEST_REDIS_URL } from '@brisk/testing/redis';
-import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { readWorkerEnv, type WorkerEnv } from '../env.ts';
 import type { PoolStats } from '../pool/container-pool.ts';
@@ -45,7 +45,7 @@ export class WorkerHarness {
     readonly db: Db,
     readonly redisPrefix: string,
     readonly scratch: string,
-    private readonly queue: Queue,
+    private readonly queue: ActivationQueue,
     private readonly listener: Redis,
     readonly replyTo: string,
     private readonly redis = new Redis(TEST_REDIS_URL),
@@ -56,7 +56,7 @@ export class WorkerHarness {
     const redisPrefix = newRedisPrefix();
     const scratch = await mkdtemp(path.join(os.tmpdir(), `brisk-${name}-`));
     const db = createDb(database.url, { poolSize: 2 });
-    const queue = new Queue(ACTIVATION_QUEUE, { connection: { url: TEST_REDIS_URL }, prefix: redisPrefix });
+    const queue = openActivationQueue({ url: TEST_REDIS_URL }, redisPrefix);
     const listener = new Redis(TEST_REDIS_URL);
     const replyTo = `${redisPrefix}:test-replies`;
     const harness = new WorkerHarness(database, db, redisPrefix, scratch, queue, listener, replyTo);
