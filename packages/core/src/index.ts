@@ -9,6 +9,7 @@ export * from './queue.ts';
 export * from './activation-id.ts';
 export * from './activation-record.ts';
 export * from './activation/records.ts';
+export * from './activation/prepare.ts';
 export * from './deps.ts';
 export * from './namespaces.ts';
 export * from './namespace-access.ts';

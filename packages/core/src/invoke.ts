@@ -1,14 +1,14 @@
 // Invoking an action: resolve it, merge parameters, enqueue the activation,
 // and for blocking calls wait for its record.
 import { ACTIVATION_JOB_OPTIONS, traceNow, type ActivationJob } from './queue.ts';
-import { newActivationId } from './activation-id.ts';
+import { prepareInvocation, type ResolveInvocable } from './activation/prepare.ts';
 import type { ActivationRecord } from './activation-record.ts';
 import type { CompletionWaiter } from './completion-waiter.ts';
 import type { CoreDeps } from './deps.ts';
-import { mergeParameters, resolveInvocable } from './action-resolver.ts';
+import { resolveInvocable } from './action-resolver.ts';
 import { badRequest } from './errors.ts';
 import { MAX_BLOCKING_WAIT_MS } from './limits.ts';
-import { formatEntityPath, type EntityPath } from './names.ts';
+import type { EntityPath } from './names.ts';
 import type { Caller } from './namespaces.ts';
 import { assertParametersSize } from './payload-size.ts';
 import { admitActivation, namespaceLimits, releaseActivationSlot } from './throttles.ts';
@@ -41,33 +41,22 @@ export async function invokeAction(deps: CoreDeps, waiter: CompletionWaiter | un
   }
   assertParametersSize(params, 'invocation parameters');
   const trace: Record<string, number> | undefined = request.trace ? { invoked: traceNow() } : undefined;
-  const action = deps.invocables
-    ? await deps.invocables.resolve(deps, request.caller, request.path, request.namespace)
-    : await resolveInvocable(deps.db, request.caller, request.path, request.namespace);
-
-  const activationId = newActivationId();
+  const resolve: ResolveInvocable = deps.invocables
+    ? (caller, path, namespace) => deps.invocables!.resolve(deps, caller, path, namespace)
+    : (caller, path, namespace) => resolveInvocable(deps.db, caller, path, namespace);
+  const { action, job } = await prepareInvocation(resolve, {
+    caller: request.caller,
+    path: request.path,
+    params: params as Record<string, unknown>,
+    ...(request.namespace ? { namespace: request.namespace } : {}),
+    ...(request.cause ? { cause: request.cause } : {}),
+    ...(request.trace ? { trace: true } : {}),
+  });
+  const { activationId } = job;
   const limits = await namespaceLimits(deps.db, request.caller.namespaceId);
   // The slot outlives a lost activation by at most its timeout plus time queued.
   const slotDeadline = Date.now() + action.timeoutMs + MAX_BLOCKING_WAIT_MS;
   await admitActivation(deps.redis, deps.redisPrefix, request.caller.namespaceId, activationId, limits, slotDeadline);
-  const job: ActivationJob = {
-    activationId,
-    namespaceId: request.caller.namespaceId,
-    namespace: request.caller.namespace,
-    subject: request.caller.subject,
-    action: {
-      id: action.id,
-      version: action.version,
-      packageName: request.path.packageName,
-      name: request.path.name,
-      kind: action.kind,
-      ...(action.home === `${request.caller.namespace}/${formatEntityPath(request.path)}` ? {} : { home: action.home }),
-    },
-    params: mergeParameters(action.parameterLayers, params as Record<string, unknown>),
-    acceptedAt: Date.now(),
-    ...(request.cause ? { cause: request.cause } : {}),
-    ...(trace ? { trace: true } : {}),
-  };
   if (trace) trace.resolved = traceNow();
 
   if (!request.blocking || !waiter) {

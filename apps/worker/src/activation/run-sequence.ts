@@ -2,9 +2,8 @@
 // the sequence's id), the result of one is the input of the next, and the
 // first error ends the sequence with that error.
 import {
-  mergeParameters,
-  newActivationId,
   parseFullyQualifiedName,
+  prepareInvocation,
   resolveInvocable,
   SEQUENCE_KIND,
   STATUS,
@@ -13,6 +12,7 @@ import {
   type ActivationJob,
   type ActivationRecord,
   type Caller,
+  type InvocableAction,
   type KeyValue,
   type StatusCode,
 } from '@brisk/core';
@@ -83,24 +83,18 @@ async function runComponent(
   input: Record<string, unknown>,
   budget: Budget,
 ): Promise<ActivationRecord | { unrunnable: string }> {
-  const activationId = newActivationId();
   const name = parseFullyQualifiedName(component, caller.namespace);
-  const path = { packageName: name.packageName, name: name.name };
   let job: ActivationJob;
-  let action: Awaited<ReturnType<typeof resolveInvocable>>;
+  let action: InvocableAction;
   try {
-    action = await resolveInvocable(deps.db, caller, path, name.namespace);
-    job = {
-      activationId,
-      namespaceId: caller.namespaceId,
-      namespace: caller.namespace,
-      subject: caller.subject,
-      action: { id: action.id, version: action.version, packageName: path.packageName, name: path.name, kind: action.kind, home: action.home },
-      params: mergeParameters(action.parameterLayers, input),
+    ({ action, job } = await prepareInvocation((who, path, namespace) => resolveInvocable(deps.db, who, path, namespace), {
+      caller,
+      namespace: name.namespace,
+      path: { packageName: name.packageName, name: name.name },
+      params: input,
       cause: parent.activationId,
       causedBy: 'sequence',
-      acceptedAt: Date.now(),
-    };
+    }));
   } catch (error) {
     // The component was deleted or renamed since the sequence was saved.
     return { unrunnable: `The sequence component ${component} could not be run: ${(error as Error).message}` };
