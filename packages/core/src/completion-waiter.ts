@@ -37,14 +37,9 @@ export class CompletionWaiter {
 
   /**
    * Registers interest in `activationId`; the returned promise resolves with
-   * the record, or undefined when `timeoutMs` passes first. Call `register`
-   * before enqueueing, then await the promise.
+   * the completion (record and trace), or undefined when `timeoutMs` passes
+   * first. Register before enqueueing, then await the promise.
    */
-  async register(activationId: string, timeoutMs: number): Promise<ActivationRecord | undefined> {
-    return (await this.registerCompletion(activationId, timeoutMs))?.record;
-  }
-
-  /** `register`, resolving with the whole completion (record and trace). */
   registerCompletion(activationId: string, timeoutMs: number): Promise<Completion | undefined> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {

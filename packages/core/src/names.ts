@@ -53,8 +53,3 @@ export function parseEntityPath(segments: readonly string[], what = 'action'): E
 export function formatEntityPath(path: EntityPath): string {
   return path.packageName ? `${path.packageName}/${path.name}` : path.name;
 }
-
-/** "/namespace/pkg/name": the fully qualified name. */
-export function fullyQualifiedName(namespace: string, path: EntityPath): string {
-  return `/${namespace}/${formatEntityPath(path)}`;
-}

@@ -1,12 +1,27 @@
 import { decodeLiveLine, decodeLiveLines, LOG_BACKLOG_MAX_BYTES, logBacklogKey, logChannel } from '@brisk/core';
 import { deleteRedisPrefix, newRedisPrefix, TEST_REDIS_URL } from '@brisk/testing';
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveLogSink } from './live-logs.ts';
 
 const prefix = newRedisPrefix();
 const redis = new Redis(TEST_REDIS_URL);
-const subscriber = new Redis(TEST_REDIS_URL);
+
+/**
+ * A client to subscribe with, once connected: a SUBSCRIBE sent while the
+ * client still runs its ready check (INFO) puts the connection in subscriber
+ * mode under that check, which then fails ("only subscriber commands").
+ */
+async function listening(): Promise<Redis> {
+  const client = new Redis(TEST_REDIS_URL, { lazyConnect: true });
+  await client.connect();
+  return client;
+}
+
+let subscriber: Redis;
+beforeAll(async () => {
+  subscriber = await listening();
+});
 
 afterAll(async () => {
   subscriber.disconnect();
@@ -38,7 +53,7 @@ describe('liveLogSink', () => {
   it('stops growing the backlog at its cap but keeps publishing', async () => {
     const id = 'b'.repeat(32);
     let heard = 0;
-    const listener = new Redis(TEST_REDIS_URL);
+    const listener = await listening();
     await listener.subscribe(logChannel(prefix, id));
     listener.on('message', (_channel: string, message: string) => (heard += decodeLiveLines(message).length));
     const sink = liveLogSink(redis, prefix, id);
@@ -68,7 +83,7 @@ describe('liveLogSink under a flood', () => {
   it('sends the lines of one burst in a handful of round trips, in order', async () => {
     const id = 'c'.repeat(32);
     const heard: string[] = [];
-    const listener = new Redis(TEST_REDIS_URL);
+    const listener = await listening();
     await listener.subscribe(logChannel(prefix, id));
     listener.on('message', (_channel: string, message: string) => heard.push(message));
     // A client of its own, counting the transactions the sink opens (Redis does the work as usual).

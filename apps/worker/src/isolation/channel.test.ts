@@ -115,6 +115,7 @@ describe('the channel between worker and container', () => {
     expect(['EACCES', 'EROFS']).toContain(result.etcHosts!.error);
 
     // Warm now: its directory holds just the worker's socket and pipes, all empty.
+    await expect.poll(() => worker.pool.stats().creating, { timeout: 30_000 }).toBe(0);
     const [dir] = await containerDirs();
     expect(dir).toBeDefined();
     const entries = await readdir(path.join(socketRoot(), 'workers', workerId, dir!));
@@ -142,7 +143,7 @@ describe('the channel between worker and container', () => {
     }
 
     const dirs = await containerDirs();
-    expect(dirs.map(Number).sort()).toEqual([...uids].sort());
+    expect(dirs.map(Number)).toEqual(expect.arrayContaining(uids));
     const dirOf = (uid: number) => path.join(socketRoot(), 'workers', workerId, String(uid));
     const root = (await lstat(socketRoot())).mode & 0o777;
     expect(root).toBe(0o700);
@@ -178,6 +179,8 @@ describe('the channel between worker and container', () => {
     const second = await harness.invoke(action, { n: 2 }).record;
     expect(second.statusCode).toBe(0);
     expect((second.response as { result: { n: number } }).result.n).toBe(2);
+    // A container the pool may be starting meanwhile has its socket before its pipes: look once none is.
+    await expect.poll(() => worker.pool.stats().creating, { timeout: 30_000 }).toBe(0);
     const planted = (await containerDirs()).filter((name) => !before.includes(name));
     expect(planted.length).toBeGreaterThan(0);
     for (const dir of planted) {

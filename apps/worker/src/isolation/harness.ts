@@ -57,7 +57,9 @@ export class WorkerHarness {
     const scratch = await mkdtemp(path.join(os.tmpdir(), `brisk-${name}-`));
     const db = createDb(database.url, { poolSize: 2 });
     const queue = openActivationQueue({ url: TEST_REDIS_URL }, redisPrefix);
-    const listener = new Redis(TEST_REDIS_URL);
+    // Connected before it subscribes: a SUBSCRIBE racing the client's ready check fails it.
+    const listener = new Redis(TEST_REDIS_URL, { lazyConnect: true });
+    await listener.connect();
     const replyTo = `${redisPrefix}:test-replies`;
     const harness = new WorkerHarness(database, db, redisPrefix, scratch, queue, listener, replyTo);
     await listener.subscribe(replyTo);
