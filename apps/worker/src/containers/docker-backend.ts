@@ -54,8 +54,8 @@ const DROPPING_READ_PAUSE_MS = 5;
 
 /**
  * CPU in proportion to memory, as Lambda does: a full core from 512 MB, a
- * share of one below (a quarter at 128 MB). No container can take more than
- * one core, so on any machine with two the worker keeps one.
+ * share of one below (a quarter at 128 MB). One busy action takes at most one
+ * core; the sum over containers is not capped here.
  */
 export function cpuQuotaFor(memoryMb: number): number {
   return Math.min(1, memoryMb / 512);
@@ -82,7 +82,7 @@ class DockerContainer implements RuntimeContainer {
       const info = await this.handle.inspect();
       return { running: info.State.Running, oomKilled: info.State.OOMKilled, exitCode: info.State.ExitCode, gone: info.State.Dead || info.State.Status === 'removing' };
     } catch (error) {
-      return { running: false, oomKilled: false, exitCode: -1, gone: (error as { statusCode?: number }).statusCode === 404 };
+      return { running: false, oomKilled: false, exitCode: -1, gone: isNotFound(error) };
     }
   }
 
@@ -224,8 +224,12 @@ async function removeContainer(handle: Docker.Container): Promise<boolean> {
     await handle.remove({ force: true, v: true });
     return true;
   } catch (error) {
-    return (error as { statusCode?: number }).statusCode === 404;
+    return isNotFound(error);
   }
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as { statusCode?: number }).statusCode === 404;
 }
 
 const execFileAsync = promisify(execFile);
@@ -245,12 +249,7 @@ function readPipes(container: DockerContainer): void {
     // O_NOFOLLOW: the directory is the worker's alone, but a FIFO is never opened through a link anyway.
     const fd = openSync(path.join(container.dir.path, stream), constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOFOLLOW);
     const pipe = new net.Socket({ fd, readable: true, writable: false });
-    pipe.on('data', (chunk: Buffer) => {
-      if (!container.logs.write(stream, chunk)) return;
-      // Dropped output: make the writer wait on a full pipe instead of the worker spinning on it.
-      pipe.pause();
-      setTimeout(() => pipe.resume(), DROPPING_READ_PAUSE_MS);
-    });
+    pipe.on('data', feedLogs(container.logs, stream, pipe));
     pipe.on('error', () => undefined);
     container.pipes.push(pipe);
   }
@@ -261,15 +260,22 @@ async function attachLogs(docker: Docker, handle: Docker.Container, logs: LogCol
   const stream = await handle.attach({ stream: true, stdout: true, stderr: true });
   const stdout = new PassThrough();
   const stderr = new PassThrough();
-  const feed = (name: 'stdout' | 'stderr') => (chunk: Buffer) => {
-    if (!logs.write(name, chunk)) return;
-    // Dropped output: slow the engine's stream down, as the pipes are.
-    stream.pause();
-    setTimeout(() => stream.resume(), DROPPING_READ_PAUSE_MS);
-  };
-  stdout.on('data', feed('stdout'));
-  stderr.on('data', feed('stderr'));
+  stdout.on('data', feedLogs(logs, 'stdout', stream));
+  stderr.on('data', feedLogs(logs, 'stderr', stream));
   docker.modem.demuxStream(stream, stdout, stderr);
+}
+
+/**
+ * Feeds one stream's chunks to the logs. While output is being dropped, the
+ * source is paused a moment after each chunk: the writer waits on a full pipe
+ * instead of the worker spinning on it.
+ */
+function feedLogs(logs: LogCollector, stream: (typeof STREAMS)[number], source: NodeJS.ReadableStream): (chunk: Buffer) => void {
+  return (chunk) => {
+    if (!logs.write(stream, chunk)) return;
+    source.pause();
+    setTimeout(() => source.resume(), DROPPING_READ_PAUSE_MS);
+  };
 }
 
 async function waitForProxy(container: DockerContainer, timeoutMs: number): Promise<void> {
