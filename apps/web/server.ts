@@ -1,7 +1,7 @@
-// The web app's HTTP server: Next.js serves the console and the OpenWhisk
-// API, except for the one request on the warm path, invoking an action,
-// which goes straight to the same route handler (src/server/fast-invoke.ts):
-// Next's per-request machinery costs more than the rest of an invocation.
+// The web app's HTTP server: Next.js serves the console (pages and tRPC);
+// the OpenWhisk API under /api/v1 is served from its route table before Next
+// (src/server/rest/node-server.ts): Next's per-request machinery costs more
+// than the rest of a warm invocation.
 //
 //   node --import tsx server.ts [--port 3000] [--hostname 127.0.0.1]
 //
@@ -16,14 +16,13 @@ const hostname = values.hostname ?? process.env.HOST ?? '127.0.0.1';
 (process.env as Record<string, string>).NODE_ENV = 'production';
 
 const { default: next } = await import('next');
-const { matchInvoke, serveInvoke } = await import('./src/server/fast-invoke.ts');
+const { isApiRequest, serveApiOnNode } = await import('./src/server/rest/node-server.ts');
 const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((request, response) => {
-  const invoke = matchInvoke(request);
-  if (invoke) void serveInvoke(request, response, invoke);
+  if (isApiRequest(request)) void serveApiOnNode(request, response);
   else void handle(request, response);
 });
 server.keepAliveTimeout = 65_000;

@@ -1,6 +1,8 @@
 // Every API route needs a valid key, and a key sees only its own namespace.
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '@brisk/testing/api-client';
+import { API_ROUTES } from '../src/server/rest/routes';
+import { documentedPaths } from '../src/server/rest/openapi';
 import { anonymous, brisk, guest, nodeAction, other, uniqueName } from './helpers';
 
 describe('authentication', () => {
@@ -16,38 +18,11 @@ describe('authentication', () => {
     expect((await forged.request('GET', '/namespaces/_/actions/anything')).status).toBe(401);
   });
 
-  // Every route of the swagger but the public ones (info, api-docs, web actions).
-  const ROUTES: [string, string][] = [
-    ['GET', '/namespaces'],
-    ['GET', '/namespaces/_/limits'],
-    ['GET', '/namespaces/_/actions'],
-    ['GET', '/namespaces/_/actions/a'],
-    ['PUT', '/namespaces/_/actions/a'],
-    ['POST', '/namespaces/_/actions/a'],
-    ['DELETE', '/namespaces/_/actions/a'],
-    ['GET', '/namespaces/_/actions/p/a'],
-    ['PUT', '/namespaces/_/actions/p/a'],
-    ['POST', '/namespaces/_/actions/p/a'],
-    ['DELETE', '/namespaces/_/actions/p/a'],
-    ['GET', '/namespaces/_/packages'],
-    ['GET', '/namespaces/_/packages/p'],
-    ['PUT', '/namespaces/_/packages/p'],
-    ['DELETE', '/namespaces/_/packages/p'],
-    ['GET', '/namespaces/_/triggers'],
-    ['GET', '/namespaces/_/triggers/t'],
-    ['PUT', '/namespaces/_/triggers/t'],
-    ['POST', '/namespaces/_/triggers/t'],
-    ['DELETE', '/namespaces/_/triggers/t'],
-    ['GET', '/namespaces/_/rules'],
-    ['GET', '/namespaces/_/rules/r'],
-    ['PUT', '/namespaces/_/rules/r'],
-    ['POST', '/namespaces/_/rules/r'],
-    ['DELETE', '/namespaces/_/rules/r'],
-    ['GET', '/namespaces/_/activations'],
-    ['GET', `/namespaces/_/activations/${'0'.repeat(32)}`],
-    ['GET', `/namespaces/_/activations/${'0'.repeat(32)}/logs`],
-    ['GET', `/namespaces/_/activations/${'0'.repeat(32)}/result`],
-  ];
+  // Every route of the table (the one the API is served from) but the public ones.
+  const ROUTES = authenticatedRoutes();
+  it('covers every kind of entity', () => {
+    expect(new Set(ROUTES.map(([, path]) => path.split('/')[3] ?? path))).toEqual(new Set(['/namespaces', 'limits', 'actions', 'packages', 'triggers', 'rules', 'activations']));
+  });
 
   it.each(ROUTES)('answers %s %s without a key, or with a forged one, with 401 in OpenWhisk\'s error shape', async (method, path) => {
     const [uuid] = brisk.guestKey.split(':');
@@ -107,3 +82,14 @@ describe('tenant isolation', () => {
     expect((await guest.request('GET', `/namespaces/guest/actions/${name}`)).status).toBe(200);
   });
 });
+
+/** [method, path] of every route that needs a key, with its path parameters filled in. */
+function authenticatedRoutes(): [string, string][] {
+  const sample: Record<string, string> = { namespace: '_', activationId: '0'.repeat(32), package: 'p' };
+  return API_ROUTES.filter((route) => route.auth === 'key').flatMap((route) =>
+    documentedPaths(route).map((path): [string, string] => [
+      route.method,
+      path.replace('/api/v1', '').replace(/\{(\w+)\}/g, (_, name: string) => sample[name] ?? 'a'),
+    ]),
+  );
+}

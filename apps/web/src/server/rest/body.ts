@@ -1,17 +1,10 @@
-// Reads a request body (JSON, or bytes) with a size limit, so an oversized
-// upload is refused with 413 as soon as it passes the limit rather than
-// buffered whole.
+// Request bodies within a size limit: an oversized upload is refused with 413
+// as soon as it passes the limit rather than buffered whole.
 import { badRequest, MB, tooLarge } from '@brisk/core';
 
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
-  return parseJsonBody(await readBodyBytes(request, maxBytes), maxBytes);
-}
-
-/** Reads the body as bytes (empty when there is none), refusing more than `maxBytes` with 413. */
-export async function readBodyBytes(request: Request, maxBytes: number): Promise<Buffer> {
-  assertDeclaredSize(request.headers.get('content-length'), maxBytes);
+/** Reads a web Request's body as bytes (empty when there is none), refusing more than `maxBytes` with 413. */
+export async function readRequestBody(request: Request, maxBytes: number): Promise<Buffer> {
   if (!request.body) return Buffer.alloc(0);
-
   const chunks: Uint8Array[] = [];
   let total = 0;
   const reader = request.body.getReader();
@@ -28,10 +21,20 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
   return Buffer.concat(chunks);
 }
 
-/** Parses a body already read (at most `maxBytes + 1` of it) as JSON; empty is undefined. */
-export function parseJsonBody(bytes: Buffer, maxBytes: number, declaredLength?: string | null): unknown {
-  assertDeclaredSize(declaredLength ?? null, maxBytes);
-  if (bytes.length > maxBytes) throw tooLarge(bodyTooLargeMessage(bytes.length, maxBytes));
+/** Reads a Node request's body, refusing more than `maxBytes` with 413 (the rest is drained, so the connection stays usable). */
+export async function readStreamBody(stream: AsyncIterable<Buffer>, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of stream) {
+    length += chunk.length;
+    if (length <= maxBytes) chunks.push(chunk);
+  }
+  if (length > maxBytes) throw tooLarge(bodyTooLargeMessage(length, maxBytes));
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
+}
+
+/** A body as JSON; empty is undefined, anything else that does not parse is 400. */
+export function parseJsonBody(bytes: Buffer): unknown {
   const text = bytes.toString('utf8');
   if (text.trim() === '') return undefined;
   try {
@@ -41,12 +44,7 @@ export function parseJsonBody(bytes: Buffer, maxBytes: number, declaredLength?: 
   }
 }
 
-function assertDeclaredSize(header: string | null, maxBytes: number): void {
-  const declared = Number(header ?? NaN);
-  if (declared > maxBytes) throw tooLarge(bodyTooLargeMessage(declared, maxBytes));
-}
-
-function bodyTooLargeMessage(bytes: number, maxBytes: number): string {
+export function bodyTooLargeMessage(bytes: number, maxBytes: number): string {
   const size = bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${bytes} bytes`;
   return `The request content is ${size} or more; the limit here is ${(maxBytes / MB).toFixed(0)} MB.`;
 }

@@ -1,0 +1,63 @@
+// The API on Node's own HTTP server (../../../server.ts): every /api/v1
+// request is served from the route table without Next's per-request
+// routing, tracing and web-stream plumbing, which cost more than the rest
+// of a warm invocation.
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestHeaders } from './api-route';
+import { readStreamBody } from './body';
+import { API_PREFIX } from './match-route';
+import { serveApi } from './serve-api';
+
+/** True for a request the API answers (the rest is Next's: the console, tRPC). */
+export function isApiRequest(request: IncomingMessage): boolean {
+  const url = request.url ?? '';
+  return url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) || url.startsWith(`${API_PREFIX}?`);
+}
+
+export async function serveApiOnNode(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  try {
+    const answer = await serveApi({
+      method: request.method ?? 'GET',
+      url: new URL(request.url!, `http://${request.headers.host ?? 'localhost'}`),
+      headers: new NodeHeaders(request.headers),
+      readBody: (maxBytes) => readStreamBody(request as AsyncIterable<Buffer>, maxBytes),
+    });
+    const payload = answer.body ? Buffer.from(await answer.arrayBuffer()) : undefined;
+    const headers: Record<string, string | string[]> = {};
+    answer.headers.forEach((value, name) => {
+      if (name !== 'set-cookie') headers[name] = value;
+    });
+    // Each cookie a web action sets stays a header of its own.
+    const cookies = answer.headers.getSetCookie();
+    if (cookies.length) headers['set-cookie'] = cookies;
+    if (payload) headers['content-length'] = String(payload.length);
+    response.writeHead(answer.status, headers);
+    response.end(payload);
+  } catch (error) {
+    console.error('web: API request failed', error);
+    if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ error: 'The server encountered an internal error; the request was not completed.' }));
+  }
+}
+
+/** Node's headers behind the interface routes use. */
+class NodeHeaders implements RequestHeaders {
+  constructor(private readonly parsed: IncomingHttpHeaders) {}
+
+  get(name: string): string | null {
+    const value = this.parsed[name.toLowerCase()];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  has(name: string): boolean {
+    return this.parsed[name.toLowerCase()] !== undefined;
+  }
+
+  /** Names in lower case, repeated headers joined with ", " (as the fetch API's Headers). */
+  *[Symbol.iterator](): Iterator<[string, string]> {
+    for (const [name, value] of Object.entries(this.parsed)) {
+      if (value !== undefined) yield [name, Array.isArray(value) ? value.join(', ') : value];
+    }
+  }
+}

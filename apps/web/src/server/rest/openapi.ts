@@ -1,0 +1,73 @@
+// The API's own OpenAPI 3.1 document, served at /api/v1/api-docs, built from
+// the route table (routes/index.ts): what a route declares is what it documents.
+import type { ApiRoute } from './api-route';
+import { API_PREFIX } from './match-route';
+import { QUERY_DOCS } from './query-docs';
+
+const ERRORS = {
+  400: 'The request is not valid; the message says why',
+  401: 'No key, or a wrong one',
+  403: 'The key may not use this namespace',
+  404: 'No such entity',
+  409: 'The entity exists (use overwrite) or is in use',
+  413: 'Too large: parameters and results 1 MB, code 48 MB',
+  429: 'A namespace limit was reached',
+};
+
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  202: 'Accepted: the activation id',
+  204: 'No active rule fired',
+  500: 'Brisk could not run the action (internal error): the activation record',
+  502: 'The action failed: the activation record',
+};
+
+export function openApiDocument(routes: readonly ApiRoute[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    for (const path of documentedPaths(route)) (paths[path] ??= {})[route.method.toLowerCase()] = operation(route, path);
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Brisk API (OpenWhisk REST API v1)', version: '1.0.0' },
+    security: [{ basicAuth: [] }],
+    components: {
+      securitySchemes: { basicAuth: { type: 'http', scheme: 'basic', description: 'The API key: uuid as user, secret as password' } },
+      schemas: {
+        Error: { type: 'object', required: ['error', 'code'], properties: { error: { type: 'string' }, code: { type: 'string', description: 'Transaction id' } } },
+      },
+    },
+    paths,
+  };
+}
+
+/** The paths a route answers, as OpenAPI writes them: a `{name+}` rest of the path once per form it takes. */
+export function documentedPaths(route: ApiRoute): string[] {
+  const base = `${API_PREFIX}${route.path === '/' ? '' : route.path}`;
+  const rest = /\{\w+\+\}$/;
+  if (!rest.test(base)) return [base];
+  return (route.forms ?? []).map((form) => base.replace(rest, form));
+}
+
+function operation(route: ApiRoute, path: string) {
+  const isPublic = route.auth === 'public';
+  const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
+  const responses: Record<string, unknown> = {};
+  for (const status of route.ok) responses[status] = { description: STATUS_TEXT[status] ?? 'OK' };
+  for (const [status, description] of Object.entries(ERRORS)) {
+    if (isPublic && (status === '401' || status === '403')) continue;
+    if (status === '413' && route.maxBodyBytes === 0) continue;
+    responses[status] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+  }
+  return {
+    summary: route.summary,
+    tags: [route.tag],
+    ...(isPublic ? { security: [] } : {}),
+    parameters: [
+      ...pathParams,
+      ...(route.query ?? []).map((name) => ({ name, in: 'query', schema: { type: QUERY_DOCS[name].type }, description: QUERY_DOCS[name].description })),
+    ],
+    ...(route.body ? { requestBody: { content: { 'application/json': { schema: { type: 'object', description: route.body } } } } } : {}),
+    responses,
+  };
+}

@@ -1,0 +1,23 @@
+// The query parameters routes declare, each described once for the OpenAPI document.
+
+export const QUERY_DOCS = {
+  limit: { type: 'integer', description: 'Items per page, 0-200 (0 means 30)' },
+  skip: { type: 'integer', description: 'Items to skip' },
+  count: { type: 'boolean', description: 'Answer only the number of items' },
+  overwrite: { type: 'boolean', description: 'Update the entity if it exists (409 otherwise)' },
+  blocking: { type: 'boolean', description: 'Wait for the activation to end (up to 60 s)' },
+  result: { type: 'boolean', description: 'With blocking: answer only the result' },
+  timeout: { type: 'integer', description: 'With blocking: how long to wait, in ms' },
+  code: { type: 'boolean', description: 'false leaves the code out' },
+  docs: { type: 'boolean', description: 'Full records instead of summaries' },
+  name: { type: 'string', description: 'Only activations of this entity (pkg/name)' },
+  since: { type: 'integer', description: 'Started at or after (epoch ms)' },
+  upto: { type: 'integer', description: 'Started at or before (epoch ms)' },
+  force: { type: 'boolean', description: 'Delete the package with its actions' },
+  public: { type: 'boolean', description: 'List published packages' },
+} as const satisfies Record<string, { type: 'integer' | 'boolean' | 'string'; description: string }>;
+
+export type QueryName = keyof typeof QUERY_DOCS;
+
+/** The paging parameters every list takes. */
+export const LIST_QUERY: QueryName[] = ['limit', 'skip', 'count'];

@@ -1,0 +1,41 @@
+// Every route of the OpenWhisk REST API under /api/v1, in one table: the
+// dispatcher serves from it, the OpenAPI document describes it, and the
+// auth test walks it.
+import { platformInfo } from '@brisk/core';
+import { publicRoute, type ApiRoute } from '../api-route';
+import { openApiDocument } from '../openapi';
+import { actionRoutes } from './actions';
+import { activationRoutes } from './activations';
+import { namespaceRoutes } from './namespaces';
+import { packageRoutes } from './packages';
+import { ruleRoutes } from './rules';
+import { triggerRoutes } from './triggers';
+import { webActionRoutes } from './web-actions';
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  publicRoute({
+    method: 'GET',
+    path: '/',
+    summary: 'Platform information: API paths, runtimes, limits',
+    tag: 'Platform',
+    maxBodyBytes: 0,
+    ok: [200],
+    handler: async () => Response.json(platformInfo()),
+  }),
+  ...namespaceRoutes,
+  ...actionRoutes,
+  ...packageRoutes,
+  ...triggerRoutes,
+  ...ruleRoutes,
+  ...activationRoutes,
+  ...webActionRoutes,
+  publicRoute({
+    method: 'GET',
+    path: '/api-docs',
+    summary: 'This OpenAPI document',
+    tag: 'Platform',
+    maxBodyBytes: 0,
+    ok: [200],
+    handler: async () => Response.json(openApiDocument(API_ROUTES)),
+  }),
+];

@@ -1,0 +1,70 @@
+// Runs the OpenWhisk REST API from its route table, for whichever server
+// received the request (Node's, in server.ts, or Next's catch-all route):
+// find the route, authenticate, check the namespace against the route's
+// scope, read the body within its limit, call the handler, and map errors
+// to OpenWhisk's shape.
+import { apiKeyFromAuthorization, namespaceOfSegment, resolveOwnNamespace, tooLarge, traceNow, type Caller } from '@brisk/core';
+import { webContext } from '../context';
+import type { KeyRoute, PublicRoute, RequestHeaders } from './api-route';
+import { bodyTooLargeMessage, parseJsonBody } from './body';
+import { errorResponse, responseForError } from './errors';
+import { RouteMatcher } from './match-route';
+import { API_ROUTES } from './routes';
+
+/** A request as the API sees it, whichever server received it. */
+export interface ApiCall {
+  method: string;
+  url: URL;
+  headers: RequestHeaders;
+  /** The body, refusing more than `maxBytes` with 413. */
+  readBody(maxBytes: number): Promise<Buffer>;
+}
+
+const matcher = new RouteMatcher(API_ROUTES);
+
+export async function serveApi(call: ApiCall): Promise<Response> {
+  const receivedAt = traceNow();
+  let errorHeaders: Record<string, string> = {};
+  try {
+    const match = matcher.match(call.method, call.url.pathname);
+    if (match.kind === 'not-found') return errorResponse(404, 'The requested resource does not exist.');
+    if (match.kind === 'method-not-allowed') {
+      const allowed = match.allowed.join(', ');
+      return errorResponse(405, `${call.method} is not allowed here; this path takes ${allowed}.`, { headers: { allow: allowed } });
+    }
+    const { route, params } = match;
+    if (route.auth === 'public') {
+      errorHeaders = route.errorHeaders ?? {};
+      return await servePublic(route, call, params);
+    }
+    return await serveWithKey(route, call, params, receivedAt);
+  } catch (error) {
+    return responseForError(error, { headers: errorHeaders });
+  }
+}
+
+async function serveWithKey(route: KeyRoute, call: ApiCall, params: Record<string, string | string[]>, receivedAt: number): Promise<Response> {
+  const context = webContext();
+  const caller = await context.auth.authenticate(apiKeyFromAuthorization(call.headers.get('authorization')));
+  const namespace = namespaceInScope(route, caller, params.namespace);
+  const body = route.maxBodyBytes > 0 ? parseJsonBody(await readWithin(call, route.maxBodyBytes)) : undefined;
+  return route.handler({ params, caller, namespace, body, url: call.url, headers: call.headers, context, receivedAt });
+}
+
+async function servePublic(route: PublicRoute, call: ApiCall, params: Record<string, string | string[]>): Promise<Response> {
+  const body = route.maxBodyBytes > 0 ? await readWithin(call, route.maxBodyBytes) : Buffer.alloc(0);
+  return route.handler({ params, method: call.method, url: call.url, headers: call.headers, body, context: webContext() });
+}
+
+/** The namespace a path names, or the caller's own where it names none; 403 outside the route's scope. */
+function namespaceInScope(route: KeyRoute, caller: Caller, segment: string | string[] | undefined): string {
+  if (typeof segment !== 'string') return caller.namespace;
+  return route.scope === 'own' ? resolveOwnNamespace(caller, segment) : namespaceOfSegment(caller, segment);
+}
+
+/** Refuses a declared length past the limit before reading anything. */
+async function readWithin(call: ApiCall, maxBytes: number): Promise<Buffer> {
+  const declared = Number(call.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) throw tooLarge(bodyTooLargeMessage(declared, maxBytes));
+  return call.readBody(maxBytes);
+}
