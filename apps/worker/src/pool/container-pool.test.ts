@@ -20,7 +20,11 @@ const opened: { pool: ContainerPool; backend: DockerBackend; socketRoot: string 
 
 async function openPool(options: Partial<PoolOptions>): Promise<ContainerPool> {
   const socketRoot = await mkdtemp(path.join(os.tmpdir(), 'brisk-pool-test-'));
-  const backend = new DockerBackend({ docker: new Docker({ socketPath: '/var/run/docker.sock' }), socketRoot, workerId: `pool-test-${randomBytes(4).toString('hex')}` });
+  const backend = new DockerBackend({
+    docker: new Docker({ socketPath: '/var/run/docker.sock' }),
+    socketRoot,
+    workerId: `pool-test-${randomBytes(4).toString('hex')}`,
+  });
   const pool = new ContainerPool(backend, { memoryBudgetMb: 1024, idleTimeoutMs: 600_000, maxConcurrentCreates: 2, ...options });
   opened.push({ pool, backend, socketRoot });
   return pool;

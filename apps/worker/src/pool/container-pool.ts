@@ -13,66 +13,13 @@
 //   when that is expected to be quicker than starting a container (a warm run
 //   takes milliseconds, a start hundreds), and the pool grows in the
 //   background while such waits persist. Containers are never paused.
-import type { ContainerBackend, ContainerSpec, RuntimeContainer } from '../containers/types.ts';
-import type { StemCellSpec } from './stem-cells.ts';
+import type { ContainerBackend, ContainerSpec } from '../containers/types.ts';
+import { PoolEstimates } from './estimates.ts';
+import { chooseEvictions } from './eviction.ts';
+import type { Lease, LeaseSource, PoolOptions, PoolStats, Slot } from './pool-types.ts';
+import { specId, surplusOfStemCells } from './stem-cells.ts';
 
-/** warm: initialized for this action version; stem: started before it was asked for; cold: started for this request. */
-export type LeaseSource = 'warm' | 'stem' | 'cold';
-
-export interface Lease {
-  container: RuntimeContainer;
-  /** True when the container was already initialized with this action version; otherwise send /init. */
-  warm: boolean;
-  source: LeaseSource;
-  key: string;
-}
-
-export interface PoolOptions {
-  /** Upper bound of the sum of the containers' memory limits. */
-  memoryBudgetMb: number;
-  idleTimeoutMs: number;
-  maxConcurrentCreates: number;
-  stemCells?: StemCellSpec[];
-  reapIntervalMs?: number;
-  onError?: (error: unknown) => void;
-}
-
-export interface PoolStats {
-  containers: number;
-  busy: number;
-  idle: number;
-  fresh: number;
-  creating: number;
-  destroying: number;
-  waiting: number;
-  memoryMb: number;
-  maxMemoryMb: number;
-  budgetMb: number;
-  warm: number;
-  stem: number;
-  cold: number;
-  created: number;
-  evicted: number;
-  reaped: number;
-  createFailures: number;
-  /** Containers destroyed for writing too much output between activations. */
-  flooded: number;
-  /** The pool's estimates (ms): starting a container, an /init, and the longest smoothed lease of any action. */
-  estimates: { create: number; init: number; maxHold: number };
-}
-
-interface Slot {
-  container: RuntimeContainer;
-  image: string;
-  memoryMb: number;
-  /** The action version it was initialized for; undefined while fresh. */
-  key: string | undefined;
-  maxConcurrent: number;
-  inFlight: number;
-  lastUsed: number;
-  readyAt: number;
-  destroyed: Promise<void> | undefined;
-}
+export type { Lease, LeaseSource, PoolOptions, PoolStats } from './pool-types.ts';
 
 interface Waiter {
   key: string;
@@ -82,8 +29,6 @@ interface Waiter {
   reject: (error: Error) => void;
 }
 
-const specId = (spec: { image: string; memoryMb: number }) => `${spec.image}|${spec.memoryMb}`;
-const ewma = (previous: number | undefined, sample: number) => (previous === undefined ? sample : previous * 0.7 + sample * 0.3);
 /** How often queued requests are looked at again (a long wait may turn into starting a container). */
 const RECHECK_MS = 20;
 /** A warm container idle this long may make room for a stem cell. */
@@ -102,17 +47,17 @@ export class ContainerPool {
   private committedMb = 0;
   private freeingMb = 0;
   private readonly work = new Set<Promise<unknown>>();
-  /** Per action version: how long a lease is held, smoothed. */
-  private readonly holdMs = new Map<string, number>();
-  private createMs = 500;
-  private initMs = 20;
+  private readonly estimates = new PoolEstimates();
   private readonly stemRetryAt = new Map<string, number>();
   private readonly counters = { warm: 0, stem: 0, cold: 0, created: 0, evicted: 0, reaped: 0, createFailures: 0, flooded: 0, maxMemoryMb: 0 };
   private closed = false;
   private recheck: NodeJS.Timeout | undefined;
   private readonly reaper: NodeJS.Timeout;
 
-  constructor(private readonly backend: ContainerBackend, private readonly options: PoolOptions) {
+  constructor(
+    private readonly backend: ContainerBackend,
+    private readonly options: PoolOptions,
+  ) {
     this.reaper = setInterval(() => {
       void this.reapIdle();
       this.pump(); // stem cells waiting for room, among others
@@ -128,7 +73,9 @@ export class ContainerPool {
   acquire(key: string, spec: ContainerSpec): Promise<Lease> {
     if (this.closed) return Promise.reject(new Error('the worker is shutting down'));
     if (spec.memoryMb > this.options.memoryBudgetMb) {
-      return Promise.reject(new Error(`the action needs ${spec.memoryMb} MB, more than this worker's container memory budget of ${this.options.memoryBudgetMb} MB`));
+      return Promise.reject(
+        new Error(`the action needs ${spec.memoryMb} MB, more than this worker's container memory budget of ${this.options.memoryBudgetMb} MB`),
+      );
     }
     if (this.waiters.length === 0) {
       // The warm path: a free container of this action version, nobody ahead.
@@ -150,7 +97,7 @@ export class ContainerPool {
       void this.destroy(state.slot);
       return;
     }
-    this.holdMs.set(lease.key, ewma(this.holdMs.get(lease.key), state.slot.lastUsed - state.start));
+    this.estimates.observeHold(lease.key, state.slot.lastUsed - state.start);
     this.pump();
   }
 
@@ -162,7 +109,7 @@ export class ContainerPool {
 
   /** Tells the pool how long an /init took, to weigh waiting against initializing a fresh container. */
   observeInit(ms: number): void {
-    this.initMs = ewma(this.initMs, ms);
+    this.estimates.observeInit(ms);
   }
 
   stats(): PoolStats {
@@ -187,7 +134,7 @@ export class ContainerPool {
       maxMemoryMb,
       budgetMb: this.options.memoryBudgetMb,
       ...counters,
-      estimates: { create: Math.round(this.createMs), init: Math.round(this.initMs), maxHold: Math.round(Math.max(0, ...this.holdMs.values()) * 10) / 10 },
+      estimates: this.estimates.snapshot(),
     };
   }
 
@@ -195,11 +142,7 @@ export class ContainerPool {
   async reapIdle(now = performance.now()): Promise<number> {
     const surplus = this.surplusFresh();
     const expired = [...this.slots].filter(
-      (slot) =>
-        !slot.destroyed &&
-        slot.inFlight === 0 &&
-        now - slot.lastUsed >= this.options.idleTimeoutMs &&
-        (slot.key !== undefined || surplus.has(slot)),
+      (slot) => !slot.destroyed && slot.inFlight === 0 && now - slot.lastUsed >= this.options.idleTimeoutMs && (slot.key !== undefined || surplus.has(slot)),
     );
     this.counters.reaped += expired.length;
     await Promise.all(expired.map((slot) => this.destroy(slot)));
@@ -234,7 +177,7 @@ export class ContainerPool {
       }
       const ahead = queued.get(waiter.key) ?? 0;
       const wait = this.expectedWait(waiter, ahead, now);
-      if (wait > this.initMs) {
+      if (wait > this.estimates.initMs) {
         const fresh = this.takeFresh(waiter.spec);
         if (fresh) {
           this.grant(waiter, fresh, fresh.readyAt <= waiter.since ? 'stem' : 'cold', now);
@@ -244,11 +187,11 @@ export class ContainerPool {
       still.push(waiter);
       queued.set(waiter.key, ahead + 1);
       const id = specId(waiter.spec);
-      if (wait >= this.createMs) {
+      if (wait >= this.estimates.createMs) {
         const entry = demand.get(id) ?? { spec: waiter.spec, count: 0 };
         entry.count++;
         demand.set(id, entry);
-      } else if (now - waiter.since > Math.max(5, 2 * (this.holdMs.get(waiter.key) ?? 0))) {
+      } else if (now - waiter.since > Math.max(5, 2 * (this.estimates.holdOf(waiter.key) ?? 0))) {
         const entry = growth.get(id) ?? { spec: waiter.spec, count: 0 };
         entry.count++;
         growth.set(id, entry);
@@ -284,12 +227,9 @@ export class ContainerPool {
 
   /** Milliseconds until a busy container of the waiter's action is expected to be free; Infinity when unknown. */
   private expectedWait(waiter: Waiter, ahead: number, now: number): number {
-    const slots = this.byKey.get(waiter.key);
-    const hold = this.holdMs.get(waiter.key);
-    if (!slots || slots.size === 0 || hold === undefined) return Number.POSITIVE_INFINITY;
     let capacity = 0;
-    for (const slot of slots) capacity += slot.maxConcurrent;
-    return now - waiter.since + (hold * (ahead + 1)) / capacity;
+    for (const slot of this.byKey.get(waiter.key) ?? []) capacity += slot.maxConcurrent;
+    return this.estimates.expectedWait(waiter.key, capacity, ahead, waiter.since, now);
   }
 
   private freeSlot(key: string): Slot | undefined {
@@ -365,9 +305,19 @@ export class ContainerPool {
     const created = this.backend.create({ image: spec.image, kind: spec.kind, memoryMb: spec.memoryMb, concurrency: spec.concurrency }).then(
       (container) => {
         const now = performance.now();
-        this.createMs = ewma(this.createMs, now - started);
+        this.estimates.observeCreate(now - started);
         this.counters.created++;
-        const slot: Slot = { container, image: spec.image, memoryMb: spec.memoryMb, key: undefined, maxConcurrent: 1, inFlight: 0, lastUsed: now, readyAt: now, destroyed: undefined };
+        const slot: Slot = {
+          container,
+          image: spec.image,
+          memoryMb: spec.memoryMb,
+          key: undefined,
+          maxConcurrent: 1,
+          inFlight: 0,
+          lastUsed: now,
+          readyAt: now,
+          destroyed: undefined,
+        };
         this.slots.add(slot);
         // Output while nobody runs in it is a process the action left behind: the container goes.
         container.logs.onIdleFlood = () => {
@@ -402,20 +352,7 @@ export class ContainerPool {
    * (making room for a stem cell), only warm containers idle that long.
    */
   private evict(neededMb: number, warmIdleForMs = 0): void {
-    if (neededMb <= 0) return;
-    const now = performance.now();
-    const surplus = this.surplusFresh();
-    const rank = (slot: Slot) => (surplus.has(slot) ? 0 : slot.key !== undefined ? 1 : 2);
-    const idle = [...this.slots]
-      .filter((slot) => !slot.destroyed && slot.inFlight === 0)
-      .filter((slot) => warmIdleForMs === 0 || (slot.key !== undefined && now - slot.lastUsed >= warmIdleForMs))
-      .sort((a, b) => rank(a) - rank(b) || a.lastUsed - b.lastUsed);
-    let available = 0;
-    for (const slot of idle) available += slot.memoryMb;
-    if (available < neededMb) return;
-    for (const slot of idle) {
-      if (neededMb <= 0) break;
-      neededMb -= slot.memoryMb;
+    for (const slot of chooseEvictions(this.slots, neededMb, { surplus: this.surplusFresh(), warmIdleForMs, now: performance.now() })) {
       this.counters.evicted++;
       void this.destroy(slot);
     }
@@ -428,7 +365,7 @@ export class ContainerPool {
       set?.delete(slot);
       if (set?.size === 0) {
         this.byKey.delete(slot.key);
-        this.holdMs.delete(slot.key);
+        this.estimates.forget(slot.key);
       }
     } else {
       this.fresh = this.fresh.filter((entry) => entry !== slot);
@@ -461,7 +398,9 @@ export class ContainerPool {
       let have = (this.creating.get(id) ?? 0) + this.fresh.filter((slot) => specId(slot) === id).length;
       for (; have < stem.count; have++) {
         // A stem cell is worth more than a warm container nobody used for a while.
-        const started = this.tryCreate({ image: stem.image, kind: stem.kind, memoryMb: stem.memoryMb, concurrency: 1 }, 0, { warmIdleForMs: STEM_EVICTS_IDLE_MS });
+        const started = this.tryCreate({ image: stem.image, kind: stem.kind, memoryMb: stem.memoryMb, concurrency: 1 }, 0, {
+          warmIdleForMs: STEM_EVICTS_IDLE_MS,
+        });
         if (!started) return;
       }
     }
@@ -469,15 +408,6 @@ export class ContainerPool {
 
   /** Fresh containers beyond the stem-cell targets: the first to go. */
   private surplusFresh(): Set<Slot> {
-    const quota = new Map<string, number>();
-    for (const stem of this.options.stemCells ?? []) quota.set(specId(stem), (quota.get(specId(stem)) ?? 0) + stem.count);
-    const surplus = new Set<Slot>();
-    // The oldest fresh containers count against the quota; newer ones are surplus.
-    for (const slot of this.fresh) {
-      const left = quota.get(specId(slot)) ?? 0;
-      if (left > 0) quota.set(specId(slot), left - 1);
-      else surplus.add(slot);
-    }
-    return surplus;
+    return surplusOfStemCells(this.fresh, this.options.stemCells ?? []);
   }
 }

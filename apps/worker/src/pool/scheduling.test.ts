@@ -12,7 +12,10 @@ class FakeContainer implements RuntimeContainer {
   readonly logs = new LogCollector();
   readonly client = {} as RuntimeClient; // the pool never talks to the runtime
   destroyed = false;
-  constructor(readonly id: string, readonly spec: ContainerSpec) {}
+  constructor(
+    readonly id: string,
+    readonly spec: ContainerSpec,
+  ) {}
   async inspect(): Promise<ContainerExit> {
     return { running: !this.destroyed, oomKilled: false, exitCode: 0 };
   }
@@ -27,7 +30,10 @@ class TimedBackend implements ContainerBackend {
   peakCreating = 0;
   created = 0;
   failNext = 0;
-  constructor(private readonly createMs = 30, private readonly destroyMs = 10) {}
+  constructor(
+    private readonly createMs = 30,
+    private readonly destroyMs = 10,
+  ) {}
 
   async create(spec: ContainerSpec): Promise<RuntimeContainer> {
     this.creating++;

@@ -3,8 +3,7 @@
 // beside it, configuration, versions and the action's activations. Every
 // save (Ctrl/Cmd-S) is a new version; unsaved changes are guarded.
 import type { KeyValue } from '@brisk/core';
-import { knownKinds } from '@brisk/core/kinds';
-import { testPayloadsOf } from '@brisk/core/test-payload-schema';
+import { knownKinds, testPayloadsOf } from '@brisk/core/browser';
 import { skipToken } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -49,7 +48,7 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
   const [notice, setNotice] = useState<string>();
   const [confirmDelete, setConfirmDelete] = useState(false);
 
-  const kind = creating ? newKind : doc?.exec.kind ?? '';
+  const kind = creating ? newKind : (doc?.exec.kind ?? '');
   const path = creating ? newName.trim() : props.path!;
   const isSequence = kind === 'sequence';
   const codeEditable = isSequence || (!doc?.exec.binary && kind !== 'blackbox');
@@ -65,6 +64,7 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
   }, [doc]);
 
   // A failed save's message stays until the draft changes; then it may no longer hold.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: draft and newName are the triggers: any edit clears the message
   useEffect(() => setSaveError(undefined), [draft, newName]);
 
   useEffect(() => {
@@ -193,6 +193,7 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
               value={newName}
               onChange={(event) => setNewName(event.target.value)}
               style={{ width: 240 }}
+              // biome-ignore lint/a11y/noAutofocus: the new-action form was just opened by the user; its name field is what they type next
               autoFocus
             />
             <select className="select" aria-label="Kind" value={newKind} onChange={(event) => changeKind(event.target.value)}>
@@ -207,7 +208,7 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
           <>
             <h1>{props.path}</h1>
             <span className="badge mono">{kind}</span>
-            <span className="badge accent mono" aria-label={`Version ${doc?.version}`} data-testid="action-version">
+            <span className="badge accent mono" title={`Version ${doc?.version}`} data-testid="action-version">
               v{doc?.version}
             </span>
           </>
@@ -251,7 +252,7 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
       ) : null}
 
       {/* The code tab stays mounted, so the payload and the last run survive a look at another tab. */}
-      {(
+      {
         <div className="ide" hidden={tab !== 'code'}>
           <div className="ide-code">
             {isSequence ? (
@@ -305,7 +306,7 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
             <RunPanel path={path} kind={kind} testPayloads={query.data?.testPayloads ?? []} dirty={dirty} onSave={doSave} />
           )}
         </div>
-      )}
+      }
       {tab === 'config' && checked && <ConfigPanel draft={draft} kind={kind} problems={checked.problems} onChange={setDraft} />}
       {tab === 'versions' && doc && <VersionsPanel path={path} current={doc.version} dirty={dirty} onRolledBack={adopt} />}
       {tab === 'activations' && (

@@ -1,6 +1,6 @@
 'use client';
 // The Configuration tab: entry point, parameters, annotations, limits.
-import { ACTION_LIMITS } from '@brisk/core/limits';
+import { ACTION_LIMITS } from '@brisk/core/browser';
 import type { Draft, DraftProblems } from './draft';
 import { KvEditor } from './kv-editor';
 

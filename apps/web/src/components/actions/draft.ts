@@ -1,8 +1,7 @@
 // The editor's working copy of an action, and the checks it passes before it
 // is sent: the same zod schemas (and messages) the server applies.
 import type { ActionPut } from '@brisk/core';
-import { actionLimitsSchema } from '@brisk/core/entity-schemas';
-import { ACTION_LIMITS } from '@brisk/core/limits';
+import { ACTION_LIMITS, actionLimitsSchema } from '@brisk/core/browser';
 import { checkKvRows, kvRowsOf, type KvRow } from '@/lib/kv-rows';
 import type { RouterOutputs } from '@/trpc/react';
 
@@ -100,9 +99,7 @@ export function bodyOf(draft: Draft, kind: string, hidden: Entry[]): { body?: Ac
   if (problems.all.length > 0 || !limits.success) return { problems };
 
   const exec: NonNullable<ActionPut['exec']> =
-    kind === 'sequence'
-      ? { kind, components: draft.components }
-      : { kind, code: draft.code, ...(draft.main.trim() ? { main: draft.main.trim() } : {}) };
+    kind === 'sequence' ? { kind, components: draft.components } : { kind, code: draft.code, ...(draft.main.trim() ? { main: draft.main.trim() } : {}) };
   return {
     problems,
     body: {

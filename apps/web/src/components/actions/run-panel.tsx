@@ -3,7 +3,7 @@
 // Run, and the outcome: result, duration, cold or warm, and the logs as they
 // are written. Runs are non-blocking invokes followed over SSE.
 import type { TestPayload } from '@brisk/core';
-import { testPayloadSchema } from '@brisk/core/test-payload-schema';
+import { testPayloadSchema } from '@brisk/core/browser';
 import { skipToken } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
@@ -66,7 +66,7 @@ export function RunPanel(props: {
   trpc.activations.follow.useSubscription(following, {
     onData({ data: event }) {
       setRun((current) => {
-        if (!current || current.phase !== 'running') return current;
+        if (current?.phase !== 'running') return current;
         if (event.type === 'log') return { ...current, lines: [...current.lines, event.line] };
         if (event.type === 'done') return { ...current, phase: 'done', record: event.record, lines: event.record.logs };
         return { ...current, phase: 'gave-up' };
@@ -154,7 +154,13 @@ export function RunPanel(props: {
       <section className="side-section">
         <div className="section-title">
           <h2>Test payload</h2>
-          <select className="select" aria-label="Saved payloads" value={selected} onChange={(event) => choose(event.target.value)} style={{ height: 26, maxWidth: 170 }}>
+          <select
+            className="select"
+            aria-label="Saved payloads"
+            value={selected}
+            onChange={(event) => choose(event.target.value)}
+            style={{ height: 26, maxWidth: 170 }}
+          >
             <option value="">{props.testPayloads.length ? 'Saved payloads…' : 'No saved payloads'}</option>
             {props.testPayloads.map((entry) => (
               <option key={entry.name} value={entry.name}>
@@ -164,7 +170,15 @@ export function RunPanel(props: {
           </select>
         </div>
         <div className="code-frame" style={{ height: 150 }}>
-          <CodeEditor value={payloadText} revision={payloadRevision} onChange={setPayloadText} language="json" path={`payload/${props.path}.json`} ariaLabel="Payload editor" minimal />
+          <CodeEditor
+            value={payloadText}
+            revision={payloadRevision}
+            onChange={setPayloadText}
+            language="json"
+            path={`payload/${props.path}.json`}
+            ariaLabel="Payload editor"
+            minimal
+          />
         </div>
         {payloadProblem && (
           <p className="field-error" role="alert" style={{ margin: '6px 0 0' }}>
@@ -191,7 +205,12 @@ export function RunPanel(props: {
                 Save payload…
               </button>
               {selected && (
-                <button type="button" className="btn btn-sm btn-danger" onClick={() => removePayload.mutate({ path: props.path, name: selected })} disabled={removePayload.isPending}>
+                <button
+                  type="button"
+                  className="btn btn-sm btn-danger"
+                  onClick={() => removePayload.mutate({ path: props.path, name: selected })}
+                  disabled={removePayload.isPending}
+                >
                   Delete
                 </button>
               )}
@@ -205,7 +224,16 @@ export function RunPanel(props: {
                 saveAs(naming);
               }}
             >
-              <input className="input" style={{ height: 26, width: 130 }} aria-label="Payload name" placeholder="name" value={naming} onChange={(event) => setNaming(event.target.value)} autoFocus />
+              <input
+                className="input"
+                style={{ height: 26, width: 130 }}
+                aria-label="Payload name"
+                placeholder="name"
+                value={naming}
+                onChange={(event) => setNaming(event.target.value)}
+                // biome-ignore lint/a11y/noAutofocus: the payload-name field appears because the user asked to save a payload; typing the name is next
+                autoFocus
+              />
               <button type="submit" className="btn btn-sm btn-primary" disabled={savePayload.isPending}>
                 Save
               </button>
@@ -215,7 +243,11 @@ export function RunPanel(props: {
             </form>
           )}
         </div>
-        {props.dirty && <p className="hint" style={{ margin: '6px 0 0' }}>Unsaved changes are saved as a new version before the run.</p>}
+        {props.dirty && (
+          <p className="hint" style={{ margin: '6px 0 0' }}>
+            Unsaved changes are saved as a new version before the run.
+          </p>
+        )}
       </section>
 
       <section className="side-section" aria-label="Run output" style={{ borderBottom: 0 }}>
@@ -233,10 +265,12 @@ export function RunPanel(props: {
           <>
             <div className="toolbar">
               {record ? <StatusBadge statusCode={record.response.statusCode} /> : <StatusBadge statusCode={0} pending />}
-              {!record && <span className="hint">{run.phase === 'gave-up' ? 'Still running; see Activations later.' : `${formatDuration(now - run.startedAt)}…`}</span>}
+              {!record && (
+                <span className="hint">{run.phase === 'gave-up' ? 'Still running; see Activations later.' : `${formatDuration(now - run.startedAt)}…`}</span>
+              )}
             </div>
             {record && (
-              <div className="metrics" aria-label="Run metrics">
+              <div className="metrics" role="group" aria-label="Run metrics">
                 <div className="metric">
                   <div className="k">Duration</div>
                   <div className="v" data-testid="run-duration">
@@ -276,7 +310,12 @@ export function RunPanel(props: {
             <h3 className="label" style={{ margin: '12px 0 4px', display: 'flex', alignItems: 'center', gap: 6 }}>
               Logs {run.phase === 'running' && <span className="live-dot" title="Streaming" />}
             </h3>
-            <LogView lines={run.lines} live={run.phase === 'running'} emptyText={run.phase === 'running' ? 'Waiting for output…' : 'No log output.'} maxHeight={300} />
+            <LogView
+              lines={run.lines}
+              live={run.phase === 'running'}
+              emptyText={run.phase === 'running' ? 'Waiting for output…' : 'No log output.'}
+              maxHeight={300}
+            />
           </>
         )}
       </section>

@@ -3,7 +3,7 @@
 // to a package of one's own or a published one of another namespace. Names
 // and parameters are checked with the schemas the server applies; the
 // server's own message is shown when it refuses.
-import { entityNameSchema, packageReferenceSchema } from '@brisk/core/entity-name-schema';
+import { entityNameSchema, packageReferenceSchema } from '@brisk/core/browser';
 import { skipToken } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
@@ -118,7 +118,8 @@ export function PackageCreateForm({ mode, onCancel }: { mode: PackageFormMode; o
             <div className="field">
               <span className="label">Sharing</span>
               <label className="check">
-                <input type="checkbox" checked={publish} onChange={(event) => setPublish(event.target.checked)} /> Publish: other namespaces may bind it and invoke its actions
+                <input type="checkbox" checked={publish} onChange={(event) => setPublish(event.target.checked)} /> Publish: other namespaces may bind it and
+                invoke its actions
               </label>
             </div>
           )}
@@ -131,7 +132,13 @@ export function PackageCreateForm({ mode, onCancel }: { mode: PackageFormMode; o
         onChange={setParameters}
         problem={problems.parameters}
       />
-      <KvSection title="Annotations" hint="Metadata, as wsk package create -a sets it" rows={annotations} onChange={setAnnotations} problem={problems.annotations} />
+      <KvSection
+        title="Annotations"
+        hint="Metadata, as wsk package create -a sets it"
+        rows={annotations}
+        onChange={setAnnotations}
+        problem={problems.annotations}
+      />
       <ErrorBanner error={create.error} />
       <div className="toolbar" style={{ justifyContent: 'flex-end' }}>
         <button type="button" className="btn" onClick={onCancel}>

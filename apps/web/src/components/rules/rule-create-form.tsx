@@ -1,7 +1,7 @@
 'use client';
 // Creates a rule: a name, the trigger whose events it takes and the action
 // it runs. New rules start active, as in OpenWhisk.
-import { entityNameSchema } from '@brisk/core/entity-name-schema';
+import { entityNameSchema } from '@brisk/core/browser';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { ruleHref } from '@/components/packages/hrefs';
@@ -61,11 +61,20 @@ export function RuleCreateForm({ initialTrigger = '', onCancel }: { initialTrigg
                 setProblems(({ name: _stale, ...rest }) => rest);
               }}
             />
-            <RuleFields trigger={choice.trigger} action={choice.action} onChange={(patch) => {
+            <RuleFields
+              trigger={choice.trigger}
+              action={choice.action}
+              onChange={(patch) => {
                 setChoice({ ...choice, ...patch });
                 // A new choice answers the problem with the old one.
-                setProblems((current) => ({ ...current, ...(patch.trigger !== undefined ? { trigger: undefined } : {}), ...(patch.action !== undefined ? { action: undefined } : {}) }));
-              }} problems={problems} />
+                setProblems((current) => ({
+                  ...current,
+                  ...(patch.trigger !== undefined ? { trigger: undefined } : {}),
+                  ...(patch.action !== undefined ? { action: undefined } : {}),
+                }));
+              }}
+              problems={problems}
+            />
           </div>
           <ErrorBanner error={create.error} />
           <div className="toolbar" style={{ justifyContent: 'flex-end', marginTop: 10 }}>

@@ -1,7 +1,7 @@
 'use client';
 // Creates a trigger: a name, parameters (defaults under every event's
 // payload) and annotations, checked with the schemas the server applies.
-import { entityNameSchema } from '@brisk/core/entity-name-schema';
+import { entityNameSchema } from '@brisk/core/browser';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { triggerHref } from '@/components/packages/hrefs';
@@ -60,7 +60,13 @@ export function TriggerCreateForm({ onCancel }: { onCancel: () => void }) {
           />
         </div>
       </section>
-      <KvSection title="Parameters" hint="Defaults merged under each event’s payload" rows={parameters} onChange={setParameters} problem={problems.parameters} />
+      <KvSection
+        title="Parameters"
+        hint="Defaults merged under each event’s payload"
+        rows={parameters}
+        onChange={setParameters}
+        problem={problems.parameters}
+      />
       <KvSection title="Annotations" hint="Metadata; feed names a feed action" rows={annotations} onChange={setAnnotations} problem={problems.annotations} />
       <ErrorBanner error={create.error} />
       <div className="toolbar" style={{ justifyContent: 'flex-end' }}>

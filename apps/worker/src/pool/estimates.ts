@@ -1,0 +1,48 @@
+// What the pool has learned about time, smoothed: how long starting a
+// container takes, how long an /init takes, and how long each action
+// version holds a container per activation. Waiting for a busy warm
+// container is weighed against these (container-pool.ts, pump).
+const ewma = (previous: number | undefined, sample: number) => (previous === undefined ? sample : previous * 0.7 + sample * 0.3);
+
+export class PoolEstimates {
+  /** Per action version: how long a lease is held. */
+  private readonly holdMs = new Map<string, number>();
+  createMs = 500;
+  initMs = 20;
+
+  observeCreate(ms: number): void {
+    this.createMs = ewma(this.createMs, ms);
+  }
+
+  observeInit(ms: number): void {
+    this.initMs = ewma(this.initMs, ms);
+  }
+
+  observeHold(key: string, ms: number): void {
+    this.holdMs.set(key, ewma(this.holdMs.get(key), ms));
+  }
+
+  /** How long a lease of `key` is held; undefined before its first one ends. */
+  holdOf(key: string): number | undefined {
+    return this.holdMs.get(key);
+  }
+
+  forget(key: string): void {
+    this.holdMs.delete(key);
+  }
+
+  /**
+   * Milliseconds until a busy container of `key` is expected to be free for a
+   * request queued since `since` with `ahead` requests before it, given the
+   * action's containers take `capacity` activations at once; Infinity when unknown.
+   */
+  expectedWait(key: string, capacity: number, ahead: number, since: number, now: number): number {
+    const hold = this.holdMs.get(key);
+    if (capacity === 0 || hold === undefined) return Number.POSITIVE_INFINITY;
+    return now - since + (hold * (ahead + 1)) / capacity;
+  }
+
+  snapshot(): { create: number; init: number; maxHold: number } {
+    return { create: Math.round(this.createMs), init: Math.round(this.initMs), maxHold: Math.round(Math.max(0, ...this.holdMs.values()) * 10) / 10 };
+  }
+}

@@ -1,0 +1,62 @@
+// What the container pool hands out and reports (container-pool.ts).
+import type { RuntimeContainer } from '../containers/types.ts';
+import type { StemCellSpec } from './stem-cells.ts';
+
+/** warm: initialized for this action version; stem: started before it was asked for; cold: started for this request. */
+export type LeaseSource = 'warm' | 'stem' | 'cold';
+
+export interface Lease {
+  container: RuntimeContainer;
+  /** True when the container was already initialized with this action version; otherwise send /init. */
+  warm: boolean;
+  source: LeaseSource;
+  key: string;
+}
+
+export interface PoolOptions {
+  /** Upper bound of the sum of the containers' memory limits. */
+  memoryBudgetMb: number;
+  idleTimeoutMs: number;
+  maxConcurrentCreates: number;
+  stemCells?: StemCellSpec[];
+  reapIntervalMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface PoolStats {
+  containers: number;
+  busy: number;
+  idle: number;
+  fresh: number;
+  creating: number;
+  destroying: number;
+  waiting: number;
+  memoryMb: number;
+  maxMemoryMb: number;
+  budgetMb: number;
+  warm: number;
+  stem: number;
+  cold: number;
+  created: number;
+  evicted: number;
+  reaped: number;
+  createFailures: number;
+  /** Containers destroyed for writing too much output between activations. */
+  flooded: number;
+  /** The pool's estimates (ms): starting a container, an /init, and the longest smoothed lease of any action. */
+  estimates: { create: number; init: number; maxHold: number };
+}
+
+/** One container of the pool, as the pool keeps account of it. */
+export interface Slot {
+  container: RuntimeContainer;
+  image: string;
+  memoryMb: number;
+  /** The action version it was initialized for; undefined while fresh. */
+  key: string | undefined;
+  maxConcurrent: number;
+  inFlight: number;
+  lastUsed: number;
+  readyAt: number;
+  destroyed: Promise<void> | undefined;
+}
