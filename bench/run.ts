@@ -58,7 +58,8 @@ const prefix = `bench-${Date.now().toString(36)}`;
 try {
   results.machine = await machineInfo();
   if (args.url && args.key) {
-    const heartbeat = args['redis-prefix'] && args['worker-id'] ? { redisUrl: args['redis-url']!, prefix: args['redis-prefix'], workerId: args['worker-id'] } : undefined;
+    const heartbeat =
+      args['redis-prefix'] && args['worker-id'] ? { redisUrl: args['redis-url']!, prefix: args['redis-prefix'], workerId: args['worker-id'] } : undefined;
     target = givenTarget(args.url, args.key, heartbeat);
     log(`using the Brisk at ${args.url}`);
   } else {
@@ -92,7 +93,9 @@ try {
     for (const clients of [1, 8, 32, 64]) {
       log(`warm: ${clients} concurrent clients, nodejs`);
       const own = target.processes && target.workerId ? { processes: target.processes, workerId: target.workerId } : undefined;
-      points.push(await warmBlocking(client, noop('nodejs'), clients, { durationMs: scale(8_000, 4_000), maxRequests: scale(20_000, 6_000) }, scale(3_000, 1_500), own));
+      points.push(
+        await warmBlocking(client, noop('nodejs'), clients, { durationMs: scale(8_000, 4_000), maxRequests: scale(20_000, 6_000) }, scale(3_000, 1_500), own),
+      );
     }
     warm['nodejs concurrent'] = points;
   }
@@ -152,7 +155,8 @@ printTable(rows());
 const stages = results.stages as Awaited<ReturnType<typeof stageProfile>> | undefined;
 if (stages) {
   console.log(`\nwarm nodejs invocation by stage (median / p99 ms, ${stages.total.n} traced calls, total median ${stages.total.p50.toFixed(2)} ms):`);
-  for (const { stage, what, ms } of stages.stages) console.log(`  ${stage.padEnd(22)} ${ms.p50.toFixed(3).padStart(7)} ${ms.p99.toFixed(3).padStart(8)}  ${what}`);
+  for (const { stage, what, ms } of stages.stages)
+    console.log(`  ${stage.padEnd(22)} ${ms.p50.toFixed(3).padStart(7)} ${ms.p99.toFixed(3).padStart(8)}  ${what}`);
 }
 console.log(`\nmachine: ${JSON.stringify(results.machine)}`);
 log(`results written to ${await writeResults(results)}`);
@@ -161,7 +165,14 @@ function rows(): Row[] {
   const out: Row[] = [];
   for (const kind of KINDS) {
     const f = floor[kind];
-    if (f) out.push({ scenario: `floor /run ${kind}`, p50: f.run.p50, p99: f.run.p99, perSecond: f.perSecond, note: `container start ${f.createMs} ms, /init ${f.initMs} ms` });
+    if (f)
+      out.push({
+        scenario: `floor /run ${kind}`,
+        p50: f.run.p50,
+        p99: f.run.p99,
+        perSecond: f.perSecond,
+        note: `container start ${f.createMs} ms, /init ${f.initMs} ms`,
+      });
   }
   for (const kind of KINDS) {
     const point = warm[`${kind} sequential`] as LoadPoint | undefined;
@@ -191,14 +202,22 @@ function rows(): Row[] {
             note: [
               point.cpu ? `CPU ms per call: web ${point.cpu.web}, worker ${point.cpu.worker}, containers ${point.cpu.containers}` : '',
               point.errors ? `${point.errors} errors: ${point.firstError ?? ''}` : '',
-            ].filter(Boolean).join('; '),
+            ]
+              .filter(Boolean)
+              .join('; '),
           }
         : {}),
     });
   }
   if (nonBlockingResult) {
     const nb = nonBlockingResult;
-    out.push({ scenario: 'non-blocking accept (202) 32 clients', p50: nb.accept.p50, p99: nb.accept.p99, perSecond: nb.acceptedPerSecond, ...(nb.errors ? { note: refusalNote(nb) } : {}) });
+    out.push({
+      scenario: 'non-blocking accept (202) 32 clients',
+      p50: nb.accept.p50,
+      p99: nb.accept.p99,
+      perSecond: nb.acceptedPerSecond,
+      ...(nb.errors ? { note: refusalNote(nb) } : {}),
+    });
     out.push({
       scenario: 'non-blocking accept to completion',
       p50: nb.completion.p50,
@@ -220,7 +239,14 @@ function rows(): Row[] {
   if (sequenceResult) {
     out.push(
       sequenceResult.available
-        ? { scenario: '3-step sequence warm', p50: sequenceResult.latency.p50, p99: sequenceResult.latency.p99, perSecond: sequenceResult.perSecond, target: 'p50<=15', met: sequenceResult.latency.p50 <= 15 && sequenceResult.errors === 0 }
+        ? {
+            scenario: '3-step sequence warm',
+            p50: sequenceResult.latency.p50,
+            p99: sequenceResult.latency.p99,
+            perSecond: sequenceResult.perSecond,
+            target: 'p50<=15',
+            met: sequenceResult.latency.p50 <= 15 && sequenceResult.errors === 0,
+          }
         : { scenario: '3-step sequence warm', note: `n/a (sequences not available: ${sequenceResult.reason})` },
     );
   }
@@ -239,18 +265,34 @@ function rows(): Row[] {
   if (pagesResult) {
     const p = pagesResult;
     const depth = `row ${p.depth.toLocaleString('en')} of ${p.rows.toLocaleString('en')}`;
-    out.push({ scenario: 'activation page: first (console)', p50: p.firstPage.p50, p99: p.firstPage.p99, note: `${p.rows.toLocaleString('en')} rows inserted in ${(p.insertMs / 1000).toFixed(1)} s` });
+    out.push({
+      scenario: 'activation page: first (console)',
+      p50: p.firstPage.p50,
+      p99: p.firstPage.p99,
+      note: `${p.rows.toLocaleString('en')} rows inserted in ${(p.insertMs / 1000).toFixed(1)} s`,
+    });
     out.push({ scenario: 'activation page: keyset at depth', p50: p.keysetAtDepth.p50, p99: p.keysetAtDepth.p99, note: depth });
-    out.push({ scenario: 'activation page: one action, at depth', p50: p.keysetAtDepthOneAction.p50, p99: p.keysetAtDepthOneAction.p99, note: `90% into one of 10 actions` });
-    out.push({ scenario: 'activation page: OFFSET at depth', p50: p.offsetAtDepth.p50, p99: p.offsetAtDepth.p99, note: `${depth}, for comparison (p99 column: max of 5)` });
+    out.push({
+      scenario: 'activation page: one action, at depth',
+      p50: p.keysetAtDepthOneAction.p50,
+      p99: p.keysetAtDepthOneAction.p99,
+      note: `90% into one of 10 actions`,
+    });
+    out.push({
+      scenario: 'activation page: OFFSET at depth',
+      p50: p.offsetAtDepth.p50,
+      p99: p.offsetAtDepth.p99,
+      note: `${depth}, for comparison (p99 column: max of 5)`,
+    });
   }
   return out;
 }
 
-
 /** "1616 not accepted: 1616 × 429 (throttled)", so a throttle is never mistaken for a failure. */
 function refusalNote(nb: NonBlockingResult): string {
-  const byStatus = Object.entries(nb.refused).map(([status, count]) => `${count} × ${status}${status === '429' ? ' (throttled: the namespace limit on concurrent activations)' : ''}`);
+  const byStatus = Object.entries(nb.refused).map(
+    ([status, count]) => `${count} × ${status}${status === '429' ? ' (throttled: the namespace limit on concurrent activations)' : ''}`,
+  );
   const thrown = nb.errors - Object.values(nb.refused).reduce((sum, n) => sum + n, 0);
   if (thrown > 0) byStatus.push(`${thrown} × no answer`);
   return `${nb.errors} not accepted: ${byStatus.join(', ')}`;

@@ -64,7 +64,10 @@ test('filters by action and status, pages with keysets, and shows an activation 
   await page.getByLabel('Time range').selectOption('15m');
   await expect(rows).toHaveCount(2);
 
-  await rows.nth(1).getByRole('link', { name: /^Activation / }).click();
+  await rows
+    .nth(1)
+    .getByRole('link', { name: /^Activation / })
+    .click();
   await expect(page).toHaveURL(/\/activations\/[0-9a-f]{32}$/);
   await expect(page.getByRole('region', { name: 'Result' })).toContainText('"error": "asked to fail"');
   const logs = page.getByRole('log', { name: 'Logs' });
@@ -106,7 +109,11 @@ test("shows a sequence activation's components as a waterfall, linked both ways"
           duration,
           JSON.stringify({ text: 'HEY!' }),
           extra.logs ?? [],
-          JSON.stringify([{ key: 'path', value: `guest/${path}` }, { key: 'kind', value: extra.kind }, ...(extra.initTime ? [{ key: 'initTime', value: extra.initTime }] : [])]),
+          JSON.stringify([
+            { key: 'path', value: `guest/${path}` },
+            { key: 'kind', value: extra.kind },
+            ...(extra.initTime ? [{ key: 'initTime', value: extra.initTime }] : []),
+          ]),
           extra.cause ?? null,
         ],
       );
@@ -127,7 +134,10 @@ test("shows a sequence activation's components as a waterfall, linked both ways"
   await expect(components).toContainText('total 900 ms');
   await snap('activation-sequence-waterfall');
 
-  await steps.nth(1).getByRole('link', { name: /wf-exclaim/ }).click();
+  await steps
+    .nth(1)
+    .getByRole('link', { name: /wf-exclaim/ })
+    .click();
   await expect(page).toHaveURL(new RegExp(`/activations/${second}$`));
   await page.getByRole('region', { name: 'Summary' }).getByRole('link', { name: sequence }).click();
   await expect(page).toHaveURL(new RegExp(`/activations/${sequence}$`));

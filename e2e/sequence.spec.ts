@@ -6,7 +6,9 @@ import { alerts, expect, setEditorText, test, unique } from './support/fixtures'
 async function components(api: ApiClient) {
   const first = unique('shout');
   const second = unique('exclaim');
-  await api.putAction(first, { exec: { kind: 'nodejs:default', code: "function main(p) { console.log('shouting'); return { text: String(p.text).toUpperCase() } }" } });
+  await api.putAction(first, {
+    exec: { kind: 'nodejs:default', code: "function main(p) { console.log('shouting'); return { text: String(p.text).toUpperCase() } }" },
+  });
   await api.putAction(second, { exec: { kind: 'python:default', code: 'def main(p):\n    print("exclaiming")\n    return {"text": p["text"] + "!"}\n' } });
   return { first, second };
 }
@@ -70,6 +72,9 @@ test('runs a sequence and shows its components as a waterfall', async ({ page, a
   await output.getByRole('link', { name: /→$/ }).click();
   await expect(page.getByRole('region', { name: 'Components' }).getByRole('listitem')).toHaveCount(2);
   await snap('sequence-activation');
-  await page.getByRole('region', { name: 'Components' }).getByRole('link', { name: new RegExp(first) }).click();
+  await page
+    .getByRole('region', { name: 'Components' })
+    .getByRole('link', { name: new RegExp(first) })
+    .click();
   await expect(page.getByRole('region', { name: 'Summary' }).getByRole('link')).toBeVisible();
 });

@@ -80,7 +80,10 @@ test('fires a trigger through a rule and follows it to the action activation', a
 
   // The action's activation: trigger parameters under the payload, caused by the trigger activation.
   await page.goBack();
-  await firings.getByRole('listitem', { name: `Rule guest/${rule}` }).getByRole('link', { name: /^Action activation / }).click();
+  await firings
+    .getByRole('listitem', { name: `Rule guest/${rule}` })
+    .getByRole('link', { name: /^Action activation / })
+    .click();
   await expect(page).toHaveURL(/\/activations\/[0-9a-f]{32}$/);
   const result = page.getByRole('region', { name: 'Result' });
   await expect(result).toContainText('"message": "hello from e2e"');

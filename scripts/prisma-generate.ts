@@ -10,15 +10,14 @@ const env = { ...process.env };
 if (!env.PRISMA_SCHEMA_ENGINE_BINARY && !hasSchemaEngine()) {
   env.PRISMA_SCHEMA_ENGINE_BINARY = process.execPath;
 }
-const result = spawnSync(
-  path.join(root, 'node_modules/.bin/prisma'),
-  ['generate', '--config', path.join(root, 'prisma/prisma.config.ts')],
-  { cwd: root, env, stdio: 'inherit' },
-);
+const result = spawnSync(path.join(root, 'node_modules/.bin/prisma'), ['generate', '--config', path.join(root, 'prisma/prisma.config.ts')], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);
 
 function hasSchemaEngine(): boolean {
   const engines = path.join(root, 'node_modules/@prisma/engines');
-  return ['schema-engine-debian-openssl-3.0.x', 'schema-engine-linux-musl-openssl-3.0.x']
-    .some((name) => existsSync(path.join(engines, name)));
+  return ['schema-engine-debian-openssl-3.0.x', 'schema-engine-linux-musl-openssl-3.0.x'].some((name) => existsSync(path.join(engines, name)));
 }

@@ -17,17 +17,27 @@ try {
   await prepareServices(timings, log);
   await timed(timings, 'migrations', () => deployMigrations(config.databaseUrl, log));
   const apiHost = `http://${config.host}:${config.port}`;
-  const guest = await timed(timings, 'guest key', async () => {
-    const db = createDb(config.databaseUrl, { poolSize: 1 });
-    try {
-      return await guestKeyFor(db, config.wskprops);
-    } finally {
-      await db.$disconnect();
-    }
-  }, (result) => result.source);
+  const guest = await timed(
+    timings,
+    'guest key',
+    async () => {
+      const db = createDb(config.databaseUrl, { poolSize: 1 });
+      try {
+        return await guestKeyFor(db, config.wskprops);
+      } finally {
+        await db.$disconnect();
+      }
+    },
+    (result) => result.source,
+  );
   writeWskprops(config.wskprops, apiHost, guest.key);
   await prepareRuntimeImages(timings, log);
-  await timed(timings, 'web build', () => ensureWebBuild(log), (result) => result);
+  await timed(
+    timings,
+    'web build',
+    () => ensureWebBuild(log),
+    (result) => result,
+  );
   timings.push({ step: 'total set-up', ms: performance.now() - started });
   printTimings('set-up:', timings);
 
@@ -48,17 +58,24 @@ Brisk is starting:
 function startProcesses(): ChildProcess[] {
   const env = { ...process.env, DATABASE_URL: config.databaseUrl, REDIS_URL: config.redisUrl, NEXT_TELEMETRY_DISABLED: '1' };
   // apps/web/server.ts: Next.js with the invoke fast path (like `next start` otherwise).
-  const web = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'apps/web/server.ts'), '--port', String(config.port), '--hostname', config.host], {
-    cwd: path.join(REPO_ROOT, 'apps/web'),
-    env: { ...env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const web = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO_ROOT, 'apps/web/server.ts'), '--port', String(config.port), '--hostname', config.host],
+    {
+      cwd: path.join(REPO_ROOT, 'apps/web'),
+      env: { ...env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const worker = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'apps/worker/src/main.ts')], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  for (const [name, child] of [['web', web], ['worker', worker]] as const) {
+  for (const [name, child] of [
+    ['web', web],
+    ['worker', worker],
+  ] as const) {
     const relay = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) if (line.trim()) console.log(`[${name}] ${line}`);
     };

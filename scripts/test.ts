@@ -1,5 +1,5 @@
 // `npm test`: everything the suite needs (services, runtime images, a
-// production web build), a type check, then every test: vitest, then the
+// production web build), a type check and lint, then every test: vitest, then the
 // browser tests (Playwright, e2e/). Arguments after `--` go to vitest, e.g.
 // `npm test -- apps/web/test/auth.test.ts`, and then only vitest runs;
 // BRISK_SKIP_E2E=1 leaves the browser tests out too.
@@ -28,13 +28,26 @@ try {
   // Tests make databases of their own; the admin database is enough here.
   await prepareServices(timings, log, 'postgresql://postgres@127.0.0.1:5432/postgres');
   await prepareRuntimeImages(timings, log);
-  await timed(timings, 'web build', () => ensureWebBuild(log, { force: process.env.CI === 'true' }), (r) => r);
-  const typecheck = await timed(timings, 'type check', async () =>
-    (await run(bin('tsc'), ['-p', 'tsconfig.json'])) || (await run(bin('tsc'), ['-p', 'apps/web/tsconfig.json', '--noEmit'])),
+  await timed(
+    timings,
+    'web build',
+    () => ensureWebBuild(log, { force: process.env.CI === 'true' }),
+    (r) => r,
+  );
+  const typecheck = await timed(
+    timings,
+    'type check',
+    async () => (await run(bin('tsc'), ['-p', 'tsconfig.json'])) || (await run(bin('tsc'), ['-p', 'apps/web/tsconfig.json', '--noEmit'])),
   );
   if (typecheck !== 0) {
     console.error('[test] type check failed');
     process.exit(typecheck);
+  }
+  // Lint and format with zero warnings: `npm run format` fixes what it can.
+  const lint = await timed(timings, 'lint', () => run(bin('biome'), ['ci', '--error-on-warnings', '.']));
+  if (lint !== 0) {
+    console.error('[test] lint failed: run `npm run format`, then fix what remains');
+    process.exit(lint);
   }
   printTimings('test set-up:', timings);
   const vitestArgs = process.argv.slice(2);

@@ -16,7 +16,11 @@ export class BenchClient {
   private readonly port: number;
   private readonly raw: RawHttpClient;
 
-  constructor(readonly baseUrl: string, key: string, maxSockets = 256) {
+  constructor(
+    readonly baseUrl: string,
+    key: string,
+    maxSockets = 256,
+  ) {
     const url = new URL(baseUrl);
     this.host = url.hostname;
     this.port = Number(url.port || 80);

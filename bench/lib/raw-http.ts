@@ -16,7 +16,11 @@ export class RawHttpClient {
   private readonly idle: net.Socket[] = [];
   private readonly all = new Set<net.Socket>();
 
-  constructor(private readonly host: string, private readonly port: number, private readonly authorization: string) {}
+  constructor(
+    private readonly host: string,
+    private readonly port: number,
+    private readonly authorization: string,
+  ) {}
 
   post(path: string, body: string, extraHeaders: Record<string, string> = {}): Promise<RawResponse> {
     let head = `POST ${path} HTTP/1.1\r\nHost: ${this.host}:${this.port}\r\nAuthorization: ${this.authorization}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`;
@@ -54,7 +58,8 @@ export class RawHttpClient {
         const keep = parsed.headers.connection?.toLowerCase() !== 'close';
         if (parsed.headers['content-length'] !== undefined) {
           const end = parsed.bodyStart + Number(parsed.headers['content-length']);
-          if (buffer.length >= end) done(undefined, { status: parsed.status, headers: parsed.headers, text: buffer.toString('utf8', parsed.bodyStart, end) }, keep);
+          if (buffer.length >= end)
+            done(undefined, { status: parsed.status, headers: parsed.headers, text: buffer.toString('utf8', parsed.bodyStart, end) }, keep);
         } else if (parsed.headers['transfer-encoding']?.toLowerCase() === 'chunked') {
           const text = dechunk(buffer, parsed.bodyStart);
           if (text !== undefined) done(undefined, { status: parsed.status, headers: parsed.headers, text }, keep);

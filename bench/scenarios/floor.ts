@@ -35,10 +35,19 @@ export async function measureFloor(kind: BenchKind, limits: { durationMs: number
     const init = await container.client.init({ name: 'floor', main: 'main', code: NOOP[kind].code, binary: false, env: {} }, 10_000);
     if (init.status !== 200) throw new Error(`floor: /init answered ${init.status}: ${init.text}`);
     const initMs = performance.now() - t1;
-    const run = () => container.client.run({ value: {}, namespace: 'bench', action_name: '/bench/floor', activation_id: '0'.repeat(32), deadline: String(Date.now() + 60_000) }, 60_000);
+    const run = () =>
+      container.client.run(
+        { value: {}, namespace: 'bench', action_name: '/bench/floor', activation_id: '0'.repeat(32), deadline: String(Date.now() + 60_000) },
+        60_000,
+      );
     for (let i = 0; i < 200; i++) await run(); // warm-up: JIT, connection
     const result = await closedLoop({ clients: 1, ...limits, call: async () => (await run()).status === 200 });
-    return { createMs: Math.round(createMs), initMs: Math.round(initMs), run: summarize(result.latencies), perSecond: Math.round((result.latencies.length / result.elapsedMs) * 1000) };
+    return {
+      createMs: Math.round(createMs),
+      initMs: Math.round(initMs),
+      run: summarize(result.latencies),
+      perSecond: Math.round((result.latencies.length / result.elapsedMs) * 1000),
+    };
   } finally {
     await backend.destroy(container);
     await backend.removeLeftovers();

@@ -32,7 +32,12 @@ export async function roundRobin(
   options: { actions: number; rounds: number; clients: number; durationMs: number; prefix: string; workerId?: string },
 ): Promise<ScalingResult> {
   const names = Array.from({ length: options.actions }, (_, i) => `${options.prefix}-scale-${i}`);
-  await closedLoop({ clients: 8, durationMs: 120_000, maxRequests: names.length, call: async (i) => (await client.putAction(names[i]!, noopAction('nodejs', 128))).status === 200 });
+  await closedLoop({
+    clients: 8,
+    durationMs: 120_000,
+    maxRequests: names.length,
+    call: async (i) => (await client.putAction(names[i]!, noopAction('nodejs', 128))).status === 200,
+  });
   const before = await target.poolStats();
   let maxMemoryMb = 0;
   let maxContainers = 0;

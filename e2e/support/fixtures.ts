@@ -29,6 +29,7 @@ export const test = base.extend<
   { brisk: E2eBrisk }
 >({
   brisk: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructuring pattern for fixtures without dependencies
     async ({}, use) => {
       const text = process.env.BRISK_E2E;
       if (!text) throw new Error('BRISK_E2E is not set: run the browser tests with `npx playwright test` (global setup starts Brisk).');
@@ -40,6 +41,7 @@ export const test = base.extend<
   api: async ({ brisk }, use) => use(new ApiClient(brisk.url, brisk.guestKey)),
   otherApi: async ({ brisk }, use) => use(new ApiClient(brisk.url, brisk.otherKey)),
 
+  // biome-ignore lint/correctness/noEmptyPattern: as above, Playwright's fixture signature
   pageErrors: async ({}, use) => use([]),
   page: async ({ page, brisk, pageErrors }, use) => {
     const external: string[] = [];
@@ -82,7 +84,9 @@ export async function setEditorText(page: Page, name: string, text: string): Pro
   await page.keyboard.press('Delete');
   await page.evaluate((value) => navigator.clipboard.writeText(value), text);
   await page.keyboard.press('ControlOrMeta+v');
-  await expect.poll(() => editor.evaluate((element) => element.closest('.monaco-editor')?.querySelector('.view-lines')?.textContent?.length ?? 0)).toBeGreaterThan(0);
+  await expect
+    .poll(() => editor.evaluate((element) => element.closest('.monaco-editor')?.querySelector('.view-lines')?.textContent?.length ?? 0))
+    .toBeGreaterThan(0);
 }
 
 /** The main region's alerts (Next's route announcer is an empty alert outside it). */

@@ -6,15 +6,15 @@
 // CommonJS, no dependencies, nothing printed except the end-of-activation
 // sentinels (and the user's own errors).
 
-const fs = require('fs');
-const http = require('http');
-const net = require('net');
-const path = require('path');
-const url = require('url');
-const vm = require('vm');
-const zlib = require('zlib');
-const Module = require('module');
-const { isNativeError } = require('util').types;
+const fs = require('node:fs');
+const http = require('node:http');
+const net = require('node:net');
+const path = require('node:path');
+const url = require('node:url');
+const vm = require('node:vm');
+const zlib = require('node:zlib');
+const Module = require('node:module');
+const { isNativeError } = require('node:util').types;
 
 // The worker listens here; the proxy connects (runtimes/README.md, "The channel").
 const SOCKET = process.env.BRISK_SOCKET || '/brisk/worker.sock';
@@ -48,11 +48,11 @@ const owKeyNames = new Map();
  */
 function track(stream) {
   const output = { stream, write: stream.write, atLineStart: true };
-  stream.write = function write(chunk) {
+  stream.write = function write(chunk, ...rest) {
     if (typeof chunk === 'string') {
       if (chunk.length > 0) output.atLineStart = chunk.charCodeAt(chunk.length - 1) === 10;
     } else if (chunk && chunk.length > 0) output.atLineStart = chunk[chunk.length - 1] === 10;
-    return output.write.apply(this, arguments);
+    return output.write.call(this, chunk, ...rest);
   };
   return output;
 }
@@ -73,7 +73,7 @@ function writeSentinels(done) {
     let queued = false; // write callbacks never run synchronously
     try {
       const stream = output.stream;
-      output.write.call(stream, output.atLineStart ? SENTINEL : '\n' + SENTINEL, () => {
+      output.write.call(stream, output.atLineStart ? SENTINEL : `\n${SENTINEL}`, () => {
         if (queued) settle();
       });
       output.atLineStart = true;
@@ -106,7 +106,7 @@ function printError(prefix, err) {
     if (text === undefined) text = String(err);
   }
   try {
-    process.stderr.write(prefix + text + '\n');
+    process.stderr.write(`${prefix + text}\n`);
   } catch (_) {
     // nothing to do
   }
@@ -122,7 +122,7 @@ function send(res, status, body) {
       text = JSON.stringify(body);
     } catch (err) {
       status = 502;
-      text = JSON.stringify({ error: 'The response could not be serialised: ' + describe(err) });
+      text = JSON.stringify({ error: `The response could not be serialised: ${describe(err)}` });
     }
   }
   res.writeHead(status, {
@@ -135,14 +135,14 @@ function send(res, status, body) {
 function describe(err) {
   if (isNativeError(err) || err instanceof Error) {
     const name = err.name || 'Error';
-    return err.message ? name + ': ' + err.message : name;
+    return err.message ? `${name}: ${err.message}` : name;
   }
   return String(err);
 }
 
 function readBody(req, res, callback) {
   const declared = req.headers['content-length'];
-  let expected = declared === undefined ? -1 : Number(declared);
+  const expected = declared === undefined ? -1 : Number(declared);
   if (expected > MAX_BODY) {
     res.setHeader('Connection', 'close');
     send(res, 413, { error: `The request body is larger than ${MAX_BODY} bytes.` });
@@ -185,7 +185,7 @@ function readBody(req, res, callback) {
     } catch (err) {
       // a fault of the proxy itself: answer rather than leave the request hanging
       printError('Brisk proxy error: ', err);
-      if (!res.headersSent) writeSentinels(() => send(res, 500, { error: 'The proxy failed: ' + describe(err) }));
+      if (!res.headersSent) writeSentinels(() => send(res, 500, { error: `The proxy failed: ${describe(err)}` }));
     }
   });
 }
@@ -198,7 +198,7 @@ function parseMessage(buffer, res) {
   try {
     message = buffer.length === 0 ? {} : JSON.parse(buffer.toString('utf8'));
   } catch (err) {
-    send(res, 400, { error: 'The request body is not valid JSON: ' + err.message });
+    send(res, 400, { error: `The request body is not valid JSON: ${err.message}` });
     return undefined;
   }
   if (message === null || typeof message !== 'object' || Array.isArray(message)) {
@@ -319,7 +319,7 @@ let collect; // V8's gc(), fetched on first need, never visible to the action
 function collectGarbage() {
   try {
     if (collect === undefined) {
-      const v8 = require('v8');
+      const v8 = require('node:v8');
       v8.setFlagsFromString('--expose-gc');
       collect = vm.runInNewContext('gc');
       v8.setFlagsFromString('--no-expose-gc');
@@ -330,26 +330,23 @@ function collectGarbage() {
   }
 }
 
-const server = http.createServer(
-  { requestTimeout: 0, headersTimeout: 0, keepAliveTimeout: 0 },
-  (req, res) => {
-    const route = req.url;
-    if (req.method === 'POST' && route === '/run') {
-      readBody(req, res, (buffer) => {
-        const message = parseMessage(buffer, res);
-        if (message !== undefined) run(message, res);
-      });
-    } else if (req.method === 'POST' && route === '/init') readBody(req, res, init);
-    else if (route === '/run' || route === '/init') {
-      res.setHeader('Allow', 'POST');
-      send(res, 405, { error: `Use POST for ${route}.` });
-      req.resume();
-    } else {
-      send(res, 404, { error: `No such endpoint: ${req.method} ${route}.` });
-      req.resume();
-    }
-  },
-);
+const server = http.createServer({ requestTimeout: 0, headersTimeout: 0, keepAliveTimeout: 0 }, (req, res) => {
+  const route = req.url;
+  if (req.method === 'POST' && route === '/run') {
+    readBody(req, res, (buffer) => {
+      const message = parseMessage(buffer, res);
+      if (message !== undefined) run(message, res);
+    });
+  } else if (req.method === 'POST' && route === '/init') readBody(req, res, init);
+  else if (route === '/run' || route === '/init') {
+    res.setHeader('Allow', 'POST');
+    send(res, 405, { error: `Use POST for ${route}.` });
+    req.resume();
+  } else {
+    send(res, 404, { error: `No such endpoint: ${req.method} ${route}.` });
+    req.resume();
+  }
+});
 server.keepAliveTimeout = 0; // the worker keeps connections as long as it likes
 server.timeout = 0;
 
@@ -402,7 +399,7 @@ function initialize(message, input, res, large) {
     if (large) setImmediate(collectGarbage);
     printError('', err);
     writeSentinels(() => {
-      send(res, 502, { error: 'Initialization has failed due to: ' + initErrorText(err) });
+      send(res, 502, { error: `Initialization has failed due to: ${initErrorText(err)}` });
     });
   };
   let result;
@@ -466,7 +463,7 @@ function loadSource(code, main) {
   const filename = path.join(process.cwd(), 'action.js');
   let source = code;
   if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
-  if (source.startsWith('#!')) source = '//' + source.slice(2);
+  if (source.startsWith('#!')) source = `//${source.slice(2)}`;
   // The appended line hands back a top-level function named like `main`
   // (code written without exports); it cannot clash with the user's code,
   // whose last line the newline ends.
@@ -502,7 +499,7 @@ function loadZip(input, main) {
     extractZip(zip, dir);
   } catch (err) {
     if (err instanceof InitError) throw err;
-    throw new InitError('the zip file could not be extracted: ' + describe(err));
+    throw new InitError(`the zip file could not be extracted: ${describe(err)}`);
   }
   zip = null;
   const hasPackage = fs.existsSync(path.join(dir, 'package.json'));
@@ -522,8 +519,8 @@ function loadZip(input, main) {
     if (err && err.code === 'ERR_REQUIRE_ESM') {
       const file = require.resolve(dir);
       return import(url.pathToFileURL(file).href).then((ns) => {
-        const found = pick(ns, main) || (main === 'main' && typeof ns.default === 'function'
-          ? { fn: ns.default, thisArg: undefined } : null) || pick(ns.default, main);
+        const found =
+          pick(ns, main) || (main === 'main' && typeof ns.default === 'function' ? { fn: ns.default, thisArg: undefined } : null) || pick(ns.default, main);
         if (!found) throw new InitError(`the module does not export a function named '${main}'.`);
         return found;
       });
@@ -581,9 +578,18 @@ function extractZip(buf, dest) {
       const size = buf.readUInt16LE(e + 2);
       if (id === 0x0001) {
         let f = e + 4;
-        if (usize === 0xffffffff) { usize = Number(buf.readBigUInt64LE(f)); f += 8; }
-        if (csize === 0xffffffff) { csize = Number(buf.readBigUInt64LE(f)); f += 8; }
-        if (local === 0xffffffff) { local = Number(buf.readBigUInt64LE(f)); f += 8; }
+        if (usize === 0xffffffff) {
+          usize = Number(buf.readBigUInt64LE(f));
+          f += 8;
+        }
+        if (csize === 0xffffffff) {
+          csize = Number(buf.readBigUInt64LE(f));
+          f += 8;
+        }
+        if (local === 0xffffffff) {
+          local = Number(buf.readBigUInt64LE(f));
+          f += 8;
+        }
       }
       e += 4 + size;
     }
@@ -642,7 +648,7 @@ function run(message, res) {
     if (key === 'value') continue;
     let name = owKeyNames.get(key);
     if (name === undefined) {
-      name = /^[A-Za-z0-9_]+$/.test(key) ? '__OW_' + key.toUpperCase() : '';
+      name = /^[A-Za-z0-9_]+$/.test(key) ? `__OW_${key.toUpperCase()}` : '';
       owKeyNames.set(key, name);
     }
     if (name === '') continue;
@@ -676,7 +682,7 @@ function run(message, res) {
       }
       text = JSON.stringify(result);
     } catch (err) {
-      finish(502, { error: 'The action returned a result that is not JSON-serialisable: ' + describe(err) });
+      finish(502, { error: `The action returned a result that is not JSON-serialisable: ${describe(err)}` });
       return;
     }
     // toJSON may turn an object into something else (a Date becomes a string).
@@ -726,10 +732,10 @@ function errorBodyOf(err) {
 // ---------------------------------------------------------------- stray errors
 
 function stray(kind, err) {
-  printError(kind + ': ', err);
+  printError(`${kind}: `, err);
   if (inflight.size === 0) return;
   const body = errorBody(err);
-  if (typeof body.error === 'string') body.error = kind + ': ' + body.error;
+  if (typeof body.error === 'string') body.error = `${kind}: ${body.error}`;
   for (const abort of Array.from(inflight)) abort(body);
 }
 
@@ -778,7 +784,7 @@ function connect(retries = 0, first = false) {
     if (connections.size > 0) return; // a spare that could not be opened: the next request tries again
     if (retries > 0) setTimeout(() => connect(retries - 1, first), 10);
     else if (first) {
-      printError('Brisk proxy cannot connect to ' + SOCKET + ': ', err);
+      printError(`Brisk proxy cannot connect to ${SOCKET}: `, err);
       process.exit(1);
     } else process.exit(0); // the worker is gone: its container is being removed
   });

@@ -23,17 +23,40 @@ export async function timed<T>(timings: StepTiming[], step: string, work: () => 
 
 /** Postgres (with the database in `databaseUrl`), Redis and the Docker engine. */
 export async function prepareServices(timings: StepTiming[], log: Log, databaseUrl = config.databaseUrl): Promise<void> {
-  await timed(timings, 'postgres', () => ensurePostgres(databaseUrl, log), (r) => (r.started ? 'started' : 'running'));
-  await timed(timings, 'redis', () => ensureRedis(config.redisUrl, log), (r) => (r.started ? 'started' : 'running'));
-  await timed(timings, 'docker engine', () => ensureDocker(config.dockerHost, log), (r) => (r.started ? 'started' : 'running'));
+  await timed(
+    timings,
+    'postgres',
+    () => ensurePostgres(databaseUrl, log),
+    (r) => (r.started ? 'started' : 'running'),
+  );
+  await timed(
+    timings,
+    'redis',
+    () => ensureRedis(config.redisUrl, log),
+    (r) => (r.started ? 'started' : 'running'),
+  );
+  await timed(
+    timings,
+    'docker engine',
+    () => ensureDocker(config.dockerHost, log),
+    (r) => (r.started ? 'started' : 'running'),
+  );
 }
 
 export async function prepareRuntimeImages(timings: StepTiming[], log: Log): Promise<void> {
   const manifest = loadRuntimeManifest(REPO_ROOT);
   const docker = dockerClient(config.dockerHost);
-  await timed(timings, 'base image', () => ensureBaseImage(docker, manifest, log), (step) => step.action);
-  await timed(timings, 'runtime images', () => ensureRuntimeImages(docker, manifest, {}, log), (steps) =>
-    steps.map((step) => `${step.image} ${step.action}`).join(', '),
+  await timed(
+    timings,
+    'base image',
+    () => ensureBaseImage(docker, manifest, log),
+    (step) => step.action,
+  );
+  await timed(
+    timings,
+    'runtime images',
+    () => ensureRuntimeImages(docker, manifest, {}, log),
+    (steps) => steps.map((step) => `${step.image} ${step.action}`).join(', '),
   );
 }
 

@@ -72,7 +72,9 @@ export function loadRuntimeManifest(repoRoot: string): RuntimeManifest {
 
 /** Validates a manifest by hand: the scripts must run before any workspace package is built. */
 export function parseRuntimeManifest(value: unknown, source = 'runtime manifest'): RuntimeManifest {
-  const fail = (what: string): never => { throw new Error(`${source}: ${what}`); };
+  const fail = (what: string): never => {
+    throw new Error(`${source}: ${what}`);
+  };
   const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string' && s !== '');
   const m = value as Partial<RuntimeManifest> | null;
   const base = m?.base;
@@ -82,7 +84,8 @@ export function parseRuntimeManifest(value: unknown, source = 'runtime manifest'
   if (!Array.isArray(m?.runtimes) || m.runtimes.length === 0) fail('"runtimes" must be a non-empty list');
   const seen = new Set<string>();
   for (const rt of m!.runtimes!) {
-    if (typeof rt?.dir !== 'string' || !/^[\w.-]+$/.test(rt.dir) || rt.dir.startsWith('.')) fail(`runtime dir ${JSON.stringify(rt?.dir)} must be a plain folder name`);
+    if (typeof rt?.dir !== 'string' || !/^[\w.-]+$/.test(rt.dir) || rt.dir.startsWith('.'))
+      fail(`runtime dir ${JSON.stringify(rt?.dir)} must be a plain folder name`);
     if (typeof rt.image !== 'string' || !rt.image) fail(`runtime ${rt.dir}: "image" is required`);
     if (!isStrings(rt.kinds) || rt.kinds.length === 0) fail(`runtime ${rt.dir}: "kinds" must be a non-empty list`);
     if (!rt.kinds.includes(rt.default)) fail(`runtime ${rt.dir}: default ${JSON.stringify(rt.default)} is not one of its kinds`);
@@ -145,11 +148,17 @@ export function debianMirror(suite: string): string {
   const files = ['/etc/apt/sources.list.d/debian.sources', '/etc/apt/sources.list'];
   try {
     for (const f of readdirSync('/etc/apt/sources.list.d').sort()) files.push(path.join('/etc/apt/sources.list.d', f));
-  } catch { /* no sources.list.d */ }
+  } catch {
+    /* no sources.list.d */
+  }
   const candidates: { uri: string; suites: string[] }[] = [];
   for (const file of files) {
     let text: string;
-    try { text = readFileSync(file, 'utf8'); } catch { continue; }
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
     if (file.endsWith('.sources')) {
       for (const stanza of text.split(/\n\s*\n/)) {
         const field = (name: string) => new RegExp(`^${name}:\\s*(.+)$`, 'mi').exec(stanza)?.[1]?.trim().split(/\s+/) ?? [];
@@ -185,7 +194,10 @@ function runDebootstrap(bin: string, args: string[], log: Log): Promise<void> {
     if (!m?.[1] || !m[2] || /^(required|the|base)$/.test(m[2])) return;
     const next = { Retrieving: 'downloading', Extracting: 'extracting', Unpacking: 'unpacking', Configuring: 'configuring' }[m[1]] ?? phase;
     const changed = next !== phase;
-    if (changed) { phase = next; count = 0; }
+    if (changed) {
+      phase = next;
+      count = 0;
+    }
     count++;
     progress.update(status(`${phase} ${count} package${count === 1 ? '' : 's'}`), changed);
   };
@@ -197,7 +209,9 @@ function runDebootstrap(bin: string, args: string[], log: Log): Promise<void> {
     child.stderr.on('data', (c: Buffer) => err.push(c));
     child.on('error', reject);
     child.on('close', (code) => {
-      out.end(); err.end(); progress.flush();
+      out.end();
+      err.end();
+      progress.flush();
       if (code === 0) resolve();
       else reject(new Error(`base image: debootstrap failed (exit ${code}); last output:\n${recent.text()}`));
     });
@@ -219,8 +233,13 @@ async function cleanAptCaches(rootfs: string): Promise<void> {
 async function importRootfs(docker: Docker, rootfs: string, image: string, changes: string[], log: Log): Promise<void> {
   const tar = spawn('tar', ['--numeric-owner', '-C', rootfs, '-c', '.'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let tarErr = '';
-  tar.stderr.on('data', (c: Buffer) => { tarErr += c.toString(); });
-  const tarDone = new Promise<number | null>((resolve) => { tar.on('close', resolve); tar.on('error', () => resolve(-1)); });
+  tar.stderr.on('data', (c: Buffer) => {
+    tarErr += c.toString();
+  });
+  const tarDone = new Promise<number | null>((resolve) => {
+    tar.on('close', resolve);
+    tar.on('error', () => resolve(-1));
+  });
   const progress = throttle(log, 4000);
   let bytes = 0;
   const counted = tar.stdout.pipe(new PassThrough());
@@ -235,7 +254,10 @@ async function importRootfs(docker: Docker, rootfs: string, image: string, chang
   progress.flush();
   if (tarCode !== 0) {
     // The engine may have made an image from a truncated archive; do not leave it tagged.
-    await docker.getImage(image).remove().catch(() => {});
+    await docker
+      .getImage(image)
+      .remove()
+      .catch(() => {});
     throw new Error(`base image: tar of the root filesystem failed (exit ${tarCode}): ${tarErr.trim()}`);
   }
   if (importError) throw new Error(`base image: docker import failed: ${importError}`);
@@ -244,12 +266,17 @@ async function importRootfs(docker: Docker, rootfs: string, image: string, chang
 
 /** Deletes the temporary rootfs — but never through a mount point debootstrap may have left behind (proc, sys). */
 async function removeRootfs(rootfs: string, log: Log): Promise<void> {
-  const mounts = readFileSync('/proc/self/mounts', 'utf8').split('\n')
+  const mounts = readFileSync('/proc/self/mounts', 'utf8')
+    .split('\n')
     .map((l) => l.split(' ')[1]?.replace(/\\040/g, ' '))
     .filter((p): p is string => !!p && (p === rootfs || p.startsWith(`${rootfs}/`)))
     .sort((a, b) => b.length - a.length);
   for (const mount of mounts) {
-    const code = await new Promise<number | null>((resolve) => spawn('umount', ['-l', mount]).on('close', resolve).on('error', () => resolve(-1)));
+    const code = await new Promise<number | null>((resolve) =>
+      spawn('umount', ['-l', mount])
+        .on('close', resolve)
+        .on('error', () => resolve(-1)),
+    );
     if (code !== 0) {
       log(`base image: warning: could not unmount ${mount}; left ${rootfs} in place`);
       return;
@@ -281,26 +308,47 @@ export async function ensureRuntimeImages(docker: Docker, manifest: RuntimeManif
     };
     const previous = await inspectImage(docker, rt.image);
     const have = previous?.Config?.Labels ?? {};
-    const stale = !previous ? 'missing'
-      : options.force ? 'forced'
-      : have[LABEL.sourceHash] === undefined ? 'not built by this script'
-      : have[LABEL.sourceHash] !== labels[LABEL.sourceHash] ? 'sources changed'
-      : have[LABEL.baseId] !== labels[LABEL.baseId] ? 'base image changed'
-      : have[LABEL.kinds] !== labels[LABEL.kinds] ? 'kinds changed'
-      : undefined;
+    const stale = !previous
+      ? 'missing'
+      : options.force
+        ? 'forced'
+        : have[LABEL.sourceHash] === undefined
+          ? 'not built by this script'
+          : have[LABEL.sourceHash] !== labels[LABEL.sourceHash]
+            ? 'sources changed'
+            : have[LABEL.baseId] !== labels[LABEL.baseId]
+              ? 'base image changed'
+              : have[LABEL.kinds] !== labels[LABEL.kinds]
+                ? 'kinds changed'
+                : undefined;
     if (!stale) {
       log(`${rt.dir}: ${rt.image} up to date`);
       steps.push({ image: rt.image, action: 'up-to-date', ms: since(t0) });
       continue;
     }
     log(`${rt.dir}: building ${rt.image} (${stale}) FROM ${manifest.base.image}`);
-    await buildImage(docker, dir, files, {
-      t: rt.image, buildargs: { BASE: manifest.base.image }, labels, rm: true, forcerm: true, nocache: !!options.force,
-    }, (line) => log(`${rt.dir}: ${line}`));
+    await buildImage(
+      docker,
+      dir,
+      files,
+      {
+        t: rt.image,
+        buildargs: { BASE: manifest.base.image },
+        labels,
+        rm: true,
+        forcerm: true,
+        nocache: !!options.force,
+      },
+      (line) => log(`${rt.dir}: ${line}`),
+    );
     const built = await inspectImage(docker, rt.image);
     if (!built) throw new Error(`runtime ${rt.dir}: the build finished but ${rt.image} does not exist`);
     // The replaced image would linger untagged; drop it unless a container still uses it.
-    if (previous && previous.Id !== built.Id) await docker.getImage(previous.Id).remove().catch(() => {});
+    if (previous && previous.Id !== built.Id)
+      await docker
+        .getImage(previous.Id)
+        .remove()
+        .catch(() => {});
     log(`${rt.dir}: built ${rt.image} in ${formatMs(since(t0))}`);
     steps.push({ image: rt.image, action: 'built', reason: stale, ms: since(t0) });
   }
@@ -340,7 +388,10 @@ async function hashFiles(dir: string, files: string[]): Promise<string> {
   for (const rel of files) {
     const file = path.join(dir, rel);
     const exec = ((await stat(file)).mode & 0o111) !== 0;
-    hash.update(`${rel}\0${exec ? 'x' : '-'}\0`).update(await readFile(file)).update('\0');
+    hash
+      .update(`${rel}\0${exec ? 'x' : '-'}\0`)
+      .update(await readFile(file))
+      .update('\0');
   }
   return hash.digest('hex').slice(0, 16);
 }
@@ -362,18 +413,28 @@ async function inspectImage(docker: Docker, name: string): Promise<ImageInfo | u
  * Reads the engine's newline-delimited JSON progress stream (build, import),
  * resolving with the first `error` it reports, or undefined.
  */
-function readJsonStream(stream: Readable | NodeJS.ReadableStream, onEvent: (event: { stream?: unknown; error?: unknown }) => void): Promise<string | undefined> {
+function readJsonStream(
+  stream: Readable | NodeJS.ReadableStream,
+  onEvent: (event: { stream?: unknown; error?: unknown }) => void,
+): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     let error: string | undefined;
     const lines = lineSplitter((line) => {
       if (!line.trim()) return;
       let event: { stream?: unknown; error?: unknown; errorDetail?: { message?: unknown } };
-      try { event = JSON.parse(line); } catch { return; } // not JSON: nothing to act on
+      try {
+        event = JSON.parse(line);
+      } catch {
+        return;
+      } // not JSON: nothing to act on
       if (event.error !== undefined && error === undefined) error = String(event.errorDetail?.message ?? event.error);
       onEvent(event);
     });
     stream.on('data', (chunk: Buffer) => lines.push(chunk));
-    stream.on('end', () => { lines.end(); resolve(error); });
+    stream.on('end', () => {
+      lines.end();
+      resolve(error);
+    });
     stream.on('error', reject);
   });
 }

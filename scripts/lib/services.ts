@@ -42,7 +42,8 @@ export async function ensurePostgres(databaseUrl: string, log: Log): Promise<Ser
   const port = Number(url.port || 5432);
   const where = `${host}:${port}`;
   const admin: pg.ClientConfig = {
-    host, port,
+    host,
+    port,
     user: decodeURIComponent(url.username) || undefined,
     password: decodeURIComponent(url.password) || undefined,
     database: 'postgres',
@@ -57,7 +58,9 @@ export async function ensurePostgres(databaseUrl: string, log: Log): Promise<Ser
     const cluster = findCluster(port);
     // Starting a cluster that listens elsewhere would only end in a 30 s timeout.
     if (cluster.port !== port) {
-      throw new Error(`postgres: ${where} is not reachable, and no cluster here is configured for port ${port} (${cluster.version}/main uses ${cluster.port}); fix the URL or the cluster's postgresql.conf`);
+      throw new Error(
+        `postgres: ${where} is not reachable, and no cluster here is configured for port ${port} (${cluster.version}/main uses ${cluster.port}); fix the URL or the cluster's postgresql.conf`,
+      );
     }
     log(`postgres: ${where} not reachable; starting cluster ${cluster.version}/main`);
     const run = spawnSync(cluster.pgctl, ['--skip-systemctl-redirect', cluster.version, 'main', 'start'], { encoding: 'utf8' });
@@ -72,8 +75,10 @@ export async function ensurePostgres(databaseUrl: string, log: Log): Promise<Ser
   // Even a reachable server may still be starting up (57P03), so always wait.
   const ready = await waitFor(() => postgresAnswers(admin), PG_START_TIMEOUT_MS, 250);
   if (!ready) {
-    throw new Error(`postgres: nothing accepts connections on ${where} after ${PG_START_TIMEOUT_MS / 1000} s` +
-      (started ? ' (see /var/log/postgresql/ for the cluster log)' : ''));
+    throw new Error(
+      `postgres: nothing accepts connections on ${where} after ${PG_START_TIMEOUT_MS / 1000} s` +
+        (started ? ' (see /var/log/postgresql/ for the cluster log)' : ''),
+    );
   }
   if (started) log(`postgres: accepting connections after ${formatMs(since(t0))}`);
 
@@ -85,20 +90,30 @@ export async function ensurePostgres(databaseUrl: string, log: Log): Promise<Ser
   return { service: 'postgres', started, ms: since(t0) };
 }
 
-interface Cluster { version: string; port: number; pgctl: string }
+interface Cluster {
+  version: string;
+  port: number;
+  pgctl: string;
+}
 
 /** Picks the Debian cluster to start: the one configured for `port`, else the newest. */
 function findCluster(port: number): Cluster {
   const pgctl = findExecutable('pg_ctlcluster');
   let versions: string[] = [];
   try {
-    versions = readdirSync('/etc/postgresql').filter((v) => /^\d+(\.\d+)?$/.test(v)).sort((a, b) => Number(b) - Number(a));
-  } catch { /* no /etc/postgresql: not installed */ }
+    versions = readdirSync('/etc/postgresql')
+      .filter((v) => /^\d+(\.\d+)?$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
+  } catch {
+    /* no /etc/postgresql: not installed */
+  }
   const clusters = versions.flatMap((version) => {
     try {
       const conf = readFileSync(`/etc/postgresql/${version}/main/postgresql.conf`, 'utf8');
       return [{ version, port: Number(/^\s*port\s*=\s*(\d+)/m.exec(conf)?.[1] ?? 5432) }];
-    } catch { return []; }
+    } catch {
+      return [];
+    }
   });
   const cluster = clusters.find((c) => c.port === port) ?? clusters[0];
   if (!pgctl || !cluster) {
@@ -160,12 +175,12 @@ export async function ensureRedis(redisUrl: string, log: Log): Promise<ServiceRe
 
   // Throwaway cache and queue store for dev and CI: no RDB snapshots, no AOF.
   const logFile = logPath(`brisk-redis-${port}.log`);
-  const args = ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', String(port),
-    '--save', '', '--appendonly', 'no', '--logfile', logFile];
+  const args = ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', String(port), '--save', '', '--appendonly', 'no', '--logfile', logFile];
   if (password && !url.username) args.push('--requirepass', password);
   log(`redis: ${where} not reachable; starting redis-server --port ${port} (log: ${logFile})`);
   const run = spawnSync(server, args, { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`redis: redis-server failed to start (exit ${run.status}): ${(run.stderr || run.stdout || run.error?.message || '').trim()}`);
+  if (run.status !== 0)
+    throw new Error(`redis: redis-server failed to start (exit ${run.status}): ${(run.stderr || run.stdout || run.error?.message || '').trim()}`);
 
   const ready = await waitFor(async () => (await redisPing(host, port, password)) === 'ready', REDIS_START_TIMEOUT_MS, 100);
   if (!ready) throw new Error(`redis: no PING answer on ${where} after ${REDIS_START_TIMEOUT_MS / 1000} s (see ${logFile})`);
@@ -178,7 +193,10 @@ function redisPing(host: string, port: number, password: string): Promise<'ready
   return new Promise((resolve) => {
     const socket = net.createConnection({ host, port });
     let buffer = '';
-    const done = (result: 'ready' | 'down') => { socket.destroy(); resolve(result); };
+    const done = (result: 'ready' | 'down') => {
+      socket.destroy();
+      resolve(result);
+    };
     socket.setTimeout(1500, () => done('down'));
     socket.on('error', () => done('down'));
     socket.on('connect', () => {
@@ -220,7 +238,11 @@ export async function ensureDocker(dockerHost: string | undefined, log: Log): Pr
   const where = 'socketPath' in endpoint ? `unix://${endpoint.socketPath}` : `tcp://${endpoint.host}:${endpoint.port}`;
   // A short request timeout: a hung engine must count as "not answering".
   const docker = new Docker({ ...endpoint, timeout: 3000 });
-  const answers = () => docker.ping().then(() => true, () => false);
+  const answers = () =>
+    docker.ping().then(
+      () => true,
+      () => false,
+    );
 
   if (await answers()) {
     log(`docker: engine answers on ${where}`);
@@ -245,23 +267,34 @@ export async function ensureDocker(dockerHost: string | undefined, log: Log): Pr
     const fd = openSync(logFile, 'a');
     const child = spawn(dockerd, args, { detached: true, stdio: ['ignore', fd, fd] });
     closeSync(fd); // the child holds its own copy
-    child.on('error', (err) => { exited = err.message; });
-    child.on('exit', (code, signal) => { exited = `exit ${code ?? signal}`; });
+    child.on('error', (err) => {
+      exited = err.message;
+    });
+    child.on('exit', (code, signal) => {
+      exited = `exit ${code ?? signal}`;
+    });
     child.unref(); // the engine outlives this script
   }
 
-  const ready = await waitFor(async () => {
-    if (await answers()) return true;
-    // It died: fail now rather than after a minute, unless a racing dockerd took over.
-    if (exited && !livePid('/var/run/docker.pid')) {
-      throw new Error(`docker: dockerd stopped (${exited}) before answering; last lines of ${logFile}:\n${lastLines(logFile, 15)}`);
-    }
-    return false;
-  }, DOCKER_START_TIMEOUT_MS, 250);
+  const ready = await waitFor(
+    async () => {
+      if (await answers()) return true;
+      // It died: fail now rather than after a minute, unless a racing dockerd took over.
+      if (exited && !livePid('/var/run/docker.pid')) {
+        throw new Error(`docker: dockerd stopped (${exited}) before answering; last lines of ${logFile}:\n${lastLines(logFile, 15)}`);
+      }
+      return false;
+    },
+    DOCKER_START_TIMEOUT_MS,
+    250,
+  );
   if (!ready) {
-    throw new Error(`docker: no engine answers on ${where} after ${DOCKER_START_TIMEOUT_MS / 1000} s; ` + (running
-      ? `dockerd pid ${running} was already running: does it listen on another socket (check DOCKER_HOST)?`
-      : `last lines of ${logFile}:\n${lastLines(logFile, 15)}`));
+    throw new Error(
+      `docker: no engine answers on ${where} after ${DOCKER_START_TIMEOUT_MS / 1000} s; ` +
+        (running
+          ? `dockerd pid ${running} was already running: does it listen on another socket (check DOCKER_HOST)?`
+          : `last lines of ${logFile}:\n${lastLines(logFile, 15)}`),
+    );
   }
   log(`docker: engine answering after ${formatMs(since(t0))}`);
   return { service: 'docker', started: !running, ms: since(t0) };
@@ -275,7 +308,12 @@ export function findExecutable(name: string): string | undefined {
   for (const dir of dirs) {
     if (!dir) continue;
     const file = path.join(dir, name);
-    try { accessSync(file, constants.X_OK); return file; } catch { /* keep looking */ }
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      /* keep looking */
+    }
   }
   return undefined;
 }
@@ -293,7 +331,10 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
 function canConnect(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.createConnection({ host, port });
-    const done = (ok: boolean) => { socket.destroy(); resolve(ok); };
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.on('connect', () => done(true));
     socket.on('error', () => done(false));
@@ -330,5 +371,9 @@ function livePid(pidFile: string): number | undefined {
 }
 
 function lastLines(file: string, n: number): string {
-  try { return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-n).join('\n'); } catch { return '(no log)'; }
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-n).join('\n');
+  } catch {
+    return '(no log)';
+  }
 }

@@ -8,6 +8,7 @@ export interface TestCounts {
   skipped: number;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: reporters' JSON is read loosely, field by field
 function readJson(file: string): any {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
 }
@@ -29,6 +30,9 @@ export function playwrightCounts(file: string): TestCounts | undefined {
 /** "tests: 251 passed, 0 failed" (", N skipped" when any were). */
 export function countsLine(parts: (TestCounts | undefined)[]): string | undefined {
   if (parts.some((part) => part === undefined)) return undefined;
-  const total = parts.reduce<TestCounts>((sum, part) => ({ passed: sum.passed + part!.passed, failed: sum.failed + part!.failed, skipped: sum.skipped + part!.skipped }), { passed: 0, failed: 0, skipped: 0 });
+  const total = parts.reduce<TestCounts>(
+    (sum, part) => ({ passed: sum.passed + part!.passed, failed: sum.failed + part!.failed, skipped: sum.skipped + part!.skipped }),
+    { passed: 0, failed: 0, skipped: 0 },
+  );
   return `tests: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`;
 }

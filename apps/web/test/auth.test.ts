@@ -21,10 +21,12 @@ describe('authentication', () => {
   // Every route of the table (the one the API is served from) but the public ones.
   const ROUTES = authenticatedRoutes();
   it('covers every kind of entity', () => {
-    expect(new Set(ROUTES.map(([, path]) => path.split('/')[3] ?? path))).toEqual(new Set(['/namespaces', 'limits', 'actions', 'packages', 'triggers', 'rules', 'activations']));
+    expect(new Set(ROUTES.map(([, path]) => path.split('/')[3] ?? path))).toEqual(
+      new Set(['/namespaces', 'limits', 'actions', 'packages', 'triggers', 'rules', 'activations']),
+    );
   });
 
-  it.each(ROUTES)('answers %s %s without a key, or with a forged one, with 401 in OpenWhisk\'s error shape', async (method, path) => {
+  it.each(ROUTES)("answers %s %s without a key, or with a forged one, with 401 in OpenWhisk's error shape", async (method, path) => {
     const [uuid] = brisk.guestKey.split(':');
     const forged = new ApiClient(brisk.url, `${uuid}:${'B'.repeat(64)}`);
     for (const client of [anonymous, forged]) {
@@ -36,31 +38,34 @@ describe('authentication', () => {
 });
 
 describe('lists', () => {
-  it.each(['actions', 'packages', 'triggers', 'rules', 'activations'])('of %s refuse a limit over 200 and a negative skip with 400, and count', async (collection) => {
-    const tooMany = await guest.request('GET', `/namespaces/_/${collection}`, { query: { limit: 201 } });
-    expect(tooMany.status).toBe(400);
-    expect(tooMany.body.error).toMatch(/limit/);
-    expect((await guest.request('GET', `/namespaces/_/${collection}`, { query: { skip: -1 } })).status).toBe(400);
-    const counted = await guest.request('GET', `/namespaces/_/${collection}`, { query: { count: true } });
-    expect(counted.status).toBe(200);
-    expect(counted.body).toEqual({ [collection]: expect.any(Number) });
-    // Another namespace may list guest's published packages (entity-isolation.test.ts), nothing else.
-    const foreign = await other.request('GET', `/namespaces/guest/${collection}`);
-    if (collection !== 'packages') {
-      expect(foreign.status).toBe(403);
-      return;
-    }
-    const shared = uniqueName('shared');
-    const hidden = uniqueName('hidden');
-    expect((await guest.request('PUT', `/namespaces/_/packages/${shared}`, { body: { publish: true } })).status).toBe(200);
-    expect((await guest.request('PUT', `/namespaces/_/packages/${hidden}`, { body: {} })).status).toBe(200);
-    const listed = await other.request('GET', '/namespaces/guest/packages', { query: { limit: 200 } });
-    expect(listed.status).toBe(200);
-    const names = listed.body.map((entry: { name: string }) => entry.name);
-    expect(names).toContain(shared);
-    expect(names).not.toContain(hidden);
-    expect(listed.body.every((entry: { publish: boolean }) => entry.publish)).toBe(true);
-  });
+  it.each(['actions', 'packages', 'triggers', 'rules', 'activations'])(
+    'of %s refuse a limit over 200 and a negative skip with 400, and count',
+    async (collection) => {
+      const tooMany = await guest.request('GET', `/namespaces/_/${collection}`, { query: { limit: 201 } });
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.body.error).toMatch(/limit/);
+      expect((await guest.request('GET', `/namespaces/_/${collection}`, { query: { skip: -1 } })).status).toBe(400);
+      const counted = await guest.request('GET', `/namespaces/_/${collection}`, { query: { count: true } });
+      expect(counted.status).toBe(200);
+      expect(counted.body).toEqual({ [collection]: expect.any(Number) });
+      // Another namespace may list guest's published packages (entity-isolation.test.ts), nothing else.
+      const foreign = await other.request('GET', `/namespaces/guest/${collection}`);
+      if (collection !== 'packages') {
+        expect(foreign.status).toBe(403);
+        return;
+      }
+      const shared = uniqueName('shared');
+      const hidden = uniqueName('hidden');
+      expect((await guest.request('PUT', `/namespaces/_/packages/${shared}`, { body: { publish: true } })).status).toBe(200);
+      expect((await guest.request('PUT', `/namespaces/_/packages/${hidden}`, { body: {} })).status).toBe(200);
+      const listed = await other.request('GET', '/namespaces/guest/packages', { query: { limit: 200 } });
+      expect(listed.status).toBe(200);
+      const names = listed.body.map((entry: { name: string }) => entry.name);
+      expect(names).toContain(shared);
+      expect(names).not.toContain(hidden);
+      expect(listed.body.every((entry: { publish: boolean }) => entry.publish)).toBe(true);
+    },
+  );
 });
 
 describe('tenant isolation', () => {

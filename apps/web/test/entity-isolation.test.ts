@@ -86,7 +86,14 @@ describe('a published package', () => {
     expect(keyValues(action.parameters)).toEqual({ greeting: 'hello', who: 'guest', from: 'action' });
 
     // Read-only: the other namespace cannot change it.
-    expect((await other.request('PUT', `/namespaces/guest/actions/${shared}/echo`, { body: { exec: { kind: 'nodejs:default', code: ECHO } }, query: { overwrite: true } })).status).toBe(403);
+    expect(
+      (
+        await other.request('PUT', `/namespaces/guest/actions/${shared}/echo`, {
+          body: { exec: { kind: 'nodejs:default', code: ECHO } },
+          query: { overwrite: true },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('is invoked by its fully qualified name, the activation recorded in the caller’s namespace', async () => {

@@ -99,7 +99,10 @@ describe('a failing action', () => {
     ['of 64 MB', 64 * 1024 * 1024],
   ])('that returns a result %s ends as an action developer error, and the next run works', async (_size, bytes) => {
     const name = uniqueName('huge-result');
-    await guest.putAction(name, nodeAction(`function main(p) { return p.small ? { ok: true } : { blob: 'x'.repeat(${bytes}) }; }`, { limits: { memory: 512 } }));
+    await guest.putAction(
+      name,
+      nodeAction(`function main(p) { return p.small ? { ok: true } : { blob: 'x'.repeat(${bytes}) }; }`, { limits: { memory: 512 } }),
+    );
     const run = await guest.invoke(name);
     expect(run.status).toBe(502);
     expect(run.body.response.statusCode).toBe(2);

@@ -121,7 +121,9 @@ describe('binary (zip) actions', () => {
   });
 
   it('refuses binary code that is not a zip with 400', async () => {
-    const put = await guest.putAction(uniqueName('not-zip'), { exec: { kind: 'nodejs:default', code: Buffer.from('plain text').toString('base64'), binary: true } });
+    const put = await guest.putAction(uniqueName('not-zip'), {
+      exec: { kind: 'nodejs:default', code: Buffer.from('plain text').toString('base64'), binary: true },
+    });
     expect(put.status).toBe(400);
     expect(put.body.error).toMatch(/zip/);
   });
@@ -130,7 +132,9 @@ describe('binary (zip) actions', () => {
 describe('blackbox actions', () => {
   it('run in the image they name, when the worker has it', async () => {
     const name = uniqueName('blackbox');
-    const put = await guest.putAction(name, { exec: { kind: 'blackbox', image: 'brisk-runtime-python:latest', code: `def main(args):\n    return {"box": "black"}\n` } });
+    const put = await guest.putAction(name, {
+      exec: { kind: 'blackbox', image: 'brisk-runtime-python:latest', code: `def main(args):\n    return {"box": "black"}\n` },
+    });
     expect(put.status).toBe(200);
     expect(await ow.actions.invoke({ name, blocking: true, result: true })).toEqual({ box: 'black' });
   });
@@ -208,7 +212,7 @@ describe('activations through the openwhisk client', () => {
 
     const since = await ow.activations.list({ name, since: before, upto: Date.now() });
     expect(since).toHaveLength(3);
-    expect(await ow.activations.list({ name, upto: before - 1 } )).toHaveLength(0);
+    expect(await ow.activations.list({ name, upto: before - 1 })).toHaveLength(0);
 
     const count = await guest.request('GET', '/namespaces/_/activations', { query: { name, count: true } });
     expect(count.body).toEqual({ activations: 3 });
@@ -224,7 +228,7 @@ describe('activations through the openwhisk client', () => {
     expect((await otherOw.activations.list({ limit: 200 })).map((a: { activationId: string }) => a.activationId)).not.toContain(activationId);
     expect(await statusOf(otherOw.activations.get({ name: activationId }))).toBe(404);
     expect(await statusOf(otherOw.activations.logs({ name: activationId }))).toBe(404);
-    expect(await statusOf(otherOw.actions.list({ namespace: 'guest' } ))).toBe(403);
+    expect(await statusOf(otherOw.actions.list({ namespace: 'guest' }))).toBe(403);
   });
 
   it('refuse an id that is not one with 400', async () => {
@@ -233,11 +237,15 @@ describe('activations through the openwhisk client', () => {
 });
 
 describe('namespaces, limits and platform information', () => {
-  it('list the key\'s own namespace and its limits', async () => {
+  it("list the key's own namespace and its limits", async () => {
     expect(await ow.namespaces.list()).toEqual(['guest']);
     const limits = await guest.request('GET', '/namespaces/_/limits');
     expect(limits.status).toBe(200);
-    expect(limits.body).toMatchObject({ invocationsPerMinute: expect.any(Number), concurrentInvocations: expect.any(Number), firesPerMinute: expect.any(Number) });
+    expect(limits.body).toMatchObject({
+      invocationsPerMinute: expect.any(Number),
+      concurrentInvocations: expect.any(Number),
+      firesPerMinute: expect.any(Number),
+    });
     expect((await other.request('GET', '/namespaces/guest/limits')).status).toBe(403);
   });
 

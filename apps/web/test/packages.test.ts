@@ -41,7 +41,9 @@ describe('packages', () => {
     expect(await wsk.actions.create({ name: action, action: ECHO })).toMatchObject({ name: 'greet', namespace: `guest/${name}`, version: '0.0.1' });
 
     // Without overwrite a second PUT is a conflict and changes nothing.
-    const again = await guest.request('PUT', `/namespaces/_/actions/${action}`, { body: { exec: { kind: 'nodejs:default', code: 'function main() { return {v: 2}; }' } } });
+    const again = await guest.request('PUT', `/namespaces/_/actions/${action}`, {
+      body: { exec: { kind: 'nodejs:default', code: 'function main() { return {v: 2}; }' } },
+    });
     expect(again.status).toBe(409);
     expect(((await wsk.actions.get({ name: action })) as any).exec.code).toBe(ECHO);
 

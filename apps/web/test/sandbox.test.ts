@@ -84,7 +84,12 @@ describe('an action container', () => {
     const run = await guest.invoke(name);
     expect(run.status).toBe(200);
     expect((run.body.response.result as { uid: number }).uid).toBeGreaterThanOrEqual(200_000_000);
-    expect(run.body.response.result).toEqual({ uid: (run.body.response.result as { uid: number }).uid, interfaces: ['lo'], writeRoot: 'Read-only file system', writeTmp: 'written' });
+    expect(run.body.response.result).toEqual({
+      uid: (run.body.response.result as { uid: number }).uid,
+      interfaces: ['lo'],
+      writeRoot: 'Read-only file system',
+      writeTmp: 'written',
+    });
   });
 
   it('caps the processes an action can start, and the worker keeps serving', async () => {

@@ -28,7 +28,9 @@ describe('throttles', () => {
 
   it('refuse a second concurrent activation, then invocations past the per-minute limit, with 429', async () => {
     const slow = uniqueName('slow');
-    await limited.putAction(slow, { exec: { kind: 'nodejs:default', code: `async function main() { await new Promise(r => setTimeout(r, 1500)); return {}; }` } });
+    await limited.putAction(slow, {
+      exec: { kind: 'nodejs:default', code: `async function main() { await new Promise(r => setTimeout(r, 1500)); return {}; }` },
+    });
     const first = await limited.invoke(slow, {}, { blocking: false });
     expect(first.status).toBe(202);
     const second = await limited.invoke(slow, {}, { blocking: false });

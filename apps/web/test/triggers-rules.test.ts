@@ -255,7 +255,7 @@ describe('firing a trigger', () => {
     expect(record.response.result).toEqual({ text: 'a\ufffdb' });
     const ran = await finishedActivation(wsk, JSON.parse(record.logs[0]).activationId);
     // The action got the NUL; its record has it while just finished (Redis), U+FFFD once stored.
-    expect(ran.response.result.text).toMatch(/^a[\u0000\ufffd]b$/);
+    expect(['a\u0000b', 'a\ufffdb']).toContain(ran.response.result.text);
   });
 
   it('refuses a payload that is not an object', async () => {

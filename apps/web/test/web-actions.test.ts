@@ -185,10 +185,7 @@ describe('final parameters', () => {
   beforeAll(async () => {
     const created = await guest.request('PUT', `/namespaces/_/packages/${pkg}`, { body: { parameters: [{ key: 'region', value: 'eu' }] } });
     expect(created.status).toBe(200);
-    await createWebAction(
-      `${pkg}/${name}`,
-      nodeAction(ECHO, { parameters: [{ key: 'owner', value: 'Jane' }], ...exported({ key: 'final', value: true }) }),
-    );
+    await createWebAction(`${pkg}/${name}`, nodeAction(ECHO, { parameters: [{ key: 'owner', value: 'Jane' }], ...exported({ key: 'final', value: true }) }));
   });
 
   it('cannot be overridden by the request (400), whether the action or its package defines them', async () => {

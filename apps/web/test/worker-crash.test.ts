@@ -21,7 +21,12 @@ afterAll(async () => {
 describe('a worker killed mid-activation', () => {
   it('leaves the activation ended as an internal error, never re-run', async () => {
     const name = uniqueName('interrupted');
-    await api.putAction(name, { exec: { kind: 'nodejs:default', code: `async function main() { console.log('started'); await new Promise(r => setTimeout(r, 4000)); return { finished: true }; }` } });
+    await api.putAction(name, {
+      exec: {
+        kind: 'nodejs:default',
+        code: `async function main() { console.log('started'); await new Promise(r => setTimeout(r, 4000)); return { finished: true }; }`,
+      },
+    });
     const accepted = await api.invoke(name, {}, { blocking: false });
     expect(accepted.status).toBe(202);
     const id = accepted.body.activationId as string;

@@ -21,20 +21,37 @@ const schema = z.object({
   /** Shared by the workers of a host: container directories (mode 0700, owned by the worker) and uid claims. */
   BRISK_SOCKET_ROOT: z.string().default('/run/brisk/sockets'),
   /** Each container runs as its own uid and gid from [base, base + count): reserve the range, give no host user one. */
-  BRISK_CONTAINER_UID_BASE: z.coerce.number().int().min(1000).max(2 ** 31 - 1 - 16).default(DEFAULT_UID_BASE),
+  BRISK_CONTAINER_UID_BASE: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(2 ** 31 - 1 - 16)
+    .default(DEFAULT_UID_BASE),
   BRISK_CONTAINER_UID_COUNT: z.coerce.number().int().min(16).default(DEFAULT_UID_COUNT),
   BRISK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(16),
-  BRISK_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
+  BRISK_IDLE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(10 * 60_000),
   BRISK_ALLOW_EGRESS: z.stringbool().default(false),
   /** How long a job stays locked without renewal before it counts as stalled (its worker died). */
   BRISK_JOB_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
   BRISK_STALLED_INTERVAL_MS: z.coerce.number().int().min(200).default(15_000),
   /** Sum of the memory limits of this worker's containers; default half the machine's memory. */
-  BRISK_POOL_MEMORY_MB: z.coerce.number().int().min(128).default(() => Math.max(1024, Math.floor(os.totalmem() / 2 / 1024 / 1024))),
+  BRISK_POOL_MEMORY_MB: z.coerce
+    .number()
+    .int()
+    .min(128)
+    .default(() => Math.max(1024, Math.floor(os.totalmem() / 2 / 1024 / 1024))),
   /** Prewarmed containers per kind: `kind=count[@memoryMb],...`; empty for none. */
   BRISK_STEM_CELLS: z.string().default(DEFAULT_STEM_CELLS),
   /** Containers being started at once, at most. */
-  BRISK_CONTAINER_CREATES: z.coerce.number().int().min(1).default(() => Math.max(2, os.availableParallelism())),
+  BRISK_CONTAINER_CREATES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(() => Math.max(2, os.availableParallelism())),
   /** Milliseconds between the pool statistics a worker writes to Redis. */
   BRISK_HEARTBEAT_MS: z.coerce.number().int().min(100).default(2_000),
 });
@@ -50,6 +67,7 @@ export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
     throw new Error(`worker configuration: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   }
   const { BRISK_CONTAINER_UID_BASE: base, BRISK_CONTAINER_UID_COUNT: count } = parsed.data;
-  if (base + count > MAX_UID) throw new Error(`worker configuration: BRISK_CONTAINER_UID_BASE + BRISK_CONTAINER_UID_COUNT must stay below ${MAX_UID + 1} (it is ${base + count})`);
+  if (base + count > MAX_UID)
+    throw new Error(`worker configuration: BRISK_CONTAINER_UID_BASE + BRISK_CONTAINER_UID_COUNT must stay below ${MAX_UID + 1} (it is ${base + count})`);
   return parsed.data;
 }

@@ -69,7 +69,13 @@ describe('the worker under a small memory budget', () => {
       const actions: { id: string; version: string; name: string; kind: string }[] = [];
       for (let i = 0; i < ACTIONS; i++) {
         const name = `effect-${i}`;
-        const action = await putAction(db, caller, { packageName: '', name }, { exec: { kind: 'nodejs:default', code: CODE }, limits: { memory: 128 } }, { overwrite: false });
+        const action = await putAction(
+          db,
+          caller,
+          { packageName: '', name },
+          { exec: { kind: 'nodejs:default', code: CODE }, limits: { memory: 128 } },
+          { overwrite: false },
+        );
         const row = await db.action.findFirstOrThrow({ where: { namespaceId: caller.namespaceId, name }, select: { id: true } });
         actions.push({ id: row.id, version: action.version, name, kind: 'nodejs:18' });
       }

@@ -1,5 +1,15 @@
 // The invoker: a BullMQ worker that runs activation jobs in containers.
-import { ACTIVATION_QUEUE, activationJobSchema, imageForKind, knownKinds, openActivationQueue, SEQUENCE_KIND, traceNow, workerHeartbeatKey, type ActivationJob } from '@brisk/core';
+import {
+  ACTIVATION_QUEUE,
+  activationJobSchema,
+  imageForKind,
+  knownKinds,
+  openActivationQueue,
+  SEQUENCE_KIND,
+  traceNow,
+  workerHeartbeatKey,
+  type ActivationJob,
+} from '@brisk/core';
 import { createDb, type Db } from '@brisk/db';
 import { Worker } from 'bullmq';
 import Docker from 'dockerode';
@@ -49,7 +59,11 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   const deadAfterMs = env.BRISK_HEARTBEAT_MS * 4;
   const judge = heartbeatJudge(publisher, env.BRISK_REDIS_PREFIX, deadAfterMs);
   // The runtime images (they have /bin/sh) send their output through pipes the worker reads directly.
-  const runtimeImages = new Set(knownKinds().map(imageForKind).filter((image) => image !== undefined));
+  const runtimeImages = new Set(
+    knownKinds()
+      .map(imageForKind)
+      .filter((image) => image !== undefined),
+  );
   const backend = new DockerBackend({
     docker,
     socketRoot: env.BRISK_SOCKET_ROOT,

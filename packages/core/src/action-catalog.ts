@@ -29,11 +29,13 @@ export async function searchActions(db: Db, caller: Caller, search: ActionSearch
   const query = search.query?.trim();
   if (query) {
     const [pkg, name] = query.includes('/') ? query.split('/', 2) : [undefined, query];
-    where.OR = pkg !== undefined
-      ? [{ packageName: { contains: pkg, mode: 'insensitive' }, name: { contains: name ?? '', mode: 'insensitive' } }]
-      : [{ name: { contains: query, mode: 'insensitive' } }, { packageName: { contains: query, mode: 'insensitive' } }];
+    where.OR =
+      pkg !== undefined
+        ? [{ packageName: { contains: pkg, mode: 'insensitive' }, name: { contains: name ?? '', mode: 'insensitive' } }]
+        : [{ name: { contains: query, mode: 'insensitive' } }, { packageName: { contains: query, mode: 'insensitive' } }];
   }
-  if (search.kind) where.kind = search.kind.includes(':') || search.kind === 'sequence' || search.kind === 'blackbox' ? search.kind : { startsWith: `${search.kind}:` };
+  if (search.kind)
+    where.kind = search.kind.includes(':') || search.kind === 'sequence' || search.kind === 'blackbox' ? search.kind : { startsWith: `${search.kind}:` };
   const [rows, total] = await Promise.all([
     db.action.findMany({
       where,

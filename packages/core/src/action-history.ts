@@ -115,7 +115,14 @@ export async function rollbackAction(db: Db, caller: Caller, path: EntityPath, v
     caller,
     path,
     {
-      exec: { kind, binary, ...(code !== undefined ? { code } : {}), ...(main ? { main } : {}), ...(image ? { image } : {}), ...(components ? { components } : {}) },
+      exec: {
+        kind,
+        binary,
+        ...(code !== undefined ? { code } : {}),
+        ...(main ? { main } : {}),
+        ...(image ? { image } : {}),
+        ...(components ? { components } : {}),
+      },
       parameters: old.parameters,
       annotations,
       limits: old.limits,

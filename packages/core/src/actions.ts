@@ -1,5 +1,5 @@
 // Actions: create, update (every save is a new version, all kept), read, delete.
-import { Prisma, type Db } from '@brisk/db';
+import type { Prisma, Db } from '@brisk/db';
 import { assertActionExec, type ValidExec } from './action-exec.ts';
 import { actionPutSchema, describeZodError, type KeyValue } from './entity-schemas.ts';
 import { badRequest, conflict, notFound } from './errors.ts';
@@ -59,13 +59,7 @@ type ActionRow = Prisma.ActionGetPayload<{ select: typeof actionColumns }>;
  * the old ones. Validation happens before any write, and the write is one
  * transaction, so a rejected request leaves nothing behind.
  */
-export async function putAction(
-  db: Db,
-  caller: Caller,
-  path: EntityPath,
-  body: unknown,
-  options: { overwrite: boolean },
-): Promise<ActionDocument> {
+export async function putAction(db: Db, caller: Caller, path: EntityPath, body: unknown, options: { overwrite: boolean }): Promise<ActionDocument> {
   const parsed = actionPutSchema.safeParse(body ?? {});
   if (!parsed.success) throw badRequest(`The action is not valid: ${describeZodError(parsed.error)}`);
   const put = parsed.data;

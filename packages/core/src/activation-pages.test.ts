@@ -2,14 +2,7 @@
 import { createDb, type Db } from '@brisk/db';
 import { createTestDatabase, type TestDatabase } from '@brisk/testing/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  lastRunsByPath,
-  listActivationPage,
-  listActivationsEndedAfter,
-  listCausedActivations,
-  tailCursor,
-  type ActivationCursor,
-} from './activation-pages.ts';
+import { lastRunsByPath, listActivationPage, listActivationsEndedAfter, listCausedActivations, tailCursor, type ActivationCursor } from './activation-pages.ts';
 import type { Caller } from './namespaces.ts';
 
 let database: TestDatabase;
@@ -22,7 +15,11 @@ function hexId(n: number): string {
   return n.toString(16).padStart(32, '0');
 }
 
-async function insert(caller: Caller, n: number, fields: { path?: string; start: number; duration?: number; statusCode?: number; cause?: string; annotations?: unknown[] }) {
+async function insert(
+  caller: Caller,
+  n: number,
+  fields: { path?: string; start: number; duration?: number; statusCode?: number; cause?: string; annotations?: unknown[] },
+) {
   const duration = fields.duration ?? 10;
   await db.activation.create({
     data: {

@@ -240,5 +240,7 @@ export async function lastRunsByPath(db: Db, caller: Caller, paths: string[]): P
       WHERE "namespaceId" = ${caller.namespaceId}::uuid AND "path" = p.path
       ORDER BY "start" DESC LIMIT 1
     ) a`);
-  return new Map(rows.map((row) => [row.path, { activationId: row.activationId, start: row.start.getTime(), statusCode: row.statusCode, duration: row.duration }]));
+  return new Map(
+    rows.map((row) => [row.path, { activationId: row.activationId, start: row.start.getTime(), statusCode: row.statusCode, duration: row.duration }]),
+  );
 }

@@ -11,7 +11,12 @@ let caller: Caller;
 const NOW = Date.UTC(2026, 5, 1, 12, 30, 0);
 let counter = 0;
 
-async function activation(path: string, minutesAgo: number, duration: number, options: { statusCode?: number; cold?: boolean; kind?: string; type?: string } = {}) {
+async function activation(
+  path: string,
+  minutesAgo: number,
+  duration: number,
+  options: { statusCode?: number; cold?: boolean; kind?: string; type?: string } = {},
+) {
   const start = NOW - minutesAgo * 60_000;
   const annotations: object[] = [{ key: 'kind', value: options.kind ?? 'nodejs:18' }];
   if (options.cold) annotations.push({ key: 'initTime', value: 40 });

@@ -67,11 +67,7 @@ const aggregates = Prisma.sql`
  * of one action path: per `date_trunc` bucket (gaps filled with zeros), per
  * action (the 20 busiest) and in total.
  */
-export async function activationStats(
-  db: Db,
-  caller: Caller,
-  options: { range: StatsRange; path?: string; now?: number },
-): Promise<ActivationStats> {
+export async function activationStats(db: Db, caller: Caller, options: { range: StatsRange; path?: string; now?: number }): Promise<ActivationStats> {
   const spec = STATS_RANGES[options.range];
   const to = options.now ?? Date.now();
   const from = to - spec.ms;

@@ -9,7 +9,6 @@ import type { Caller } from './namespaces.ts';
 import type { ListOptions } from './listing.ts';
 import { activationJobSchema, finishedActivationKey, type FinishedActivation } from './queue.ts';
 
-
 /** Stores a finished activation. `path` is the entity's path in its namespace. */
 export async function saveActivation(db: Db, namespaceId: string, entity: ActivationEntity, record: ActivationRecord): Promise<void> {
   await db.activation.create({ data: activationRow(namespaceId, entity, record) });
@@ -62,7 +61,6 @@ async function pendingRecordOf(deps: CoreDeps, caller: Caller, activationId: str
   return pendingRecord(parsed.data);
 }
 
-
 export interface ActivationFilter {
   /** An entity path, "pkg/name" or "name". */
   name?: string;
@@ -80,7 +78,12 @@ function activationWhere(caller: Caller, filter: ActivationFilter): Prisma.Activ
     namespaceId: caller.namespaceId,
     ...(filter.name ? { path: filter.name } : {}),
     ...(filter.since !== undefined || filter.upto !== undefined
-      ? { start: { ...(filter.since !== undefined ? { gte: new Date(filter.since) } : {}), ...(filter.upto !== undefined ? { lte: new Date(filter.upto) } : {}) } }
+      ? {
+          start: {
+            ...(filter.since !== undefined ? { gte: new Date(filter.since) } : {}),
+            ...(filter.upto !== undefined ? { lte: new Date(filter.upto) } : {}),
+          },
+        }
       : {}),
   };
 }

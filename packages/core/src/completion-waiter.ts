@@ -17,7 +17,10 @@ export class CompletionWaiter {
   private readonly waiting = new Map<string, (completion: Completion) => void>();
   private ready: Promise<void> | undefined;
 
-  constructor(private readonly subscriber: Redis, readonly channel: string) {}
+  constructor(
+    private readonly subscriber: Redis,
+    readonly channel: string,
+  ) {}
 
   /** Subscribes once; later calls return the same promise. */
   start(): Promise<void> {

@@ -1,18 +1,13 @@
 // Domain errors thrown by services. They say what went wrong in words a user
 // can act on; the REST and tRPC layers each map them to the wire once.
 
-export type BriskErrorKind =
-  | 'bad-request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'too-large'
-  | 'throttled'
-  | 'internal';
+export type BriskErrorKind = 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'throttled' | 'internal';
 
 export class BriskError extends Error {
-  constructor(readonly kind: BriskErrorKind, message: string) {
+  constructor(
+    readonly kind: BriskErrorKind,
+    message: string,
+  ) {
     super(message);
     this.name = 'BriskError';
   }
@@ -20,8 +15,7 @@ export class BriskError extends Error {
 
 export const badRequest = (message: string) => new BriskError('bad-request', message);
 export const unauthorized = (message = 'The supplied authentication is invalid.') => new BriskError('unauthorized', message);
-export const forbidden = (message = 'The supplied authentication is not authorized to access this resource.') =>
-  new BriskError('forbidden', message);
+export const forbidden = (message = 'The supplied authentication is not authorized to access this resource.') => new BriskError('forbidden', message);
 export const notFound = (message = 'The requested resource does not exist.') => new BriskError('not-found', message);
 export const conflict = (message = 'resource already exists') => new BriskError('conflict', message);
 export const tooLarge = (message: string) => new BriskError('too-large', message);

@@ -38,7 +38,10 @@ export class InvocableCache {
   private generation = 0;
   private live = false;
 
-  constructor(private readonly maxEntries = 10_000, private readonly maxAgeMs = 60_000) {}
+  constructor(
+    private readonly maxEntries = 10_000,
+    private readonly maxAgeMs = 60_000,
+  ) {}
 
   /**
    * Listens for changes on `subscriber` (a connection in subscriber mode, which

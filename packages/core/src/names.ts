@@ -18,8 +18,7 @@ export function assertEntityName(name: string, what: string): void {
   }
   if (!ENTITY_NAME.test(name)) {
     throw badRequest(
-      `The ${what} name "${name}" is not valid: use letters, digits, '_', '@', '.', '-' and inner spaces, ` +
-        `starting with a letter, digit or '_'.`,
+      `The ${what} name "${name}" is not valid: use letters, digits, '_', '@', '.', '-' and inner spaces, starting with a letter, digit or '_'.`,
     );
   }
 }

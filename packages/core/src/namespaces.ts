@@ -68,7 +68,10 @@ export async function keyIsValid(db: Db, key: string): Promise<boolean> {
 export class Authenticator {
   private readonly cache = new Map<string, { caller: Caller; secretHash: string; expires: number }>();
 
-  constructor(private readonly db: Db, private readonly ttlMs = 10_000) {}
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs = 10_000,
+  ) {}
 
   async authenticate(key: ApiKey | undefined): Promise<Caller> {
     if (!key) throw unauthorized();

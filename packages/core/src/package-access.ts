@@ -60,7 +60,7 @@ export async function findPackage(db: Db, caller: Caller, namespace: string, nam
 export async function readablePackage(db: Db, caller: Caller, namespace: string, name: string): Promise<PackageRow | null> {
   const row = await findPackage(db, caller, namespace, name);
   if (namespace === caller.namespace) return row;
-  if (!row || !row.publish || isBinding(row)) throw forbidden();
+  if (!row?.publish || isBinding(row)) throw forbidden();
   return row;
 }
 

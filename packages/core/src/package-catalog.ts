@@ -91,7 +91,9 @@ export async function getPackageDetail(db: Db, caller: Caller, name: string): Pr
     } catch (error) {
       if (!isBriskError(error)) throw error;
       detail.bindingProblem =
-        error.kind === 'forbidden' ? `The bound package /${detail.package.binding.namespace}/${detail.package.binding.name} is no longer shared.` : error.message;
+        error.kind === 'forbidden'
+          ? `The bound package /${detail.package.binding.namespace}/${detail.package.binding.name} is no longer shared.`
+          : error.message;
     }
   }
   return detail;

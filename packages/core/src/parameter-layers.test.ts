@@ -6,15 +6,38 @@ import { mergeKeyValues } from './package-access.ts';
 describe('parameter layers', () => {
   it('merge package < binding < action < invocation', () => {
     const layers = [
-      [{ key: 'p1', value: 'package' }, { key: 'p2', value: 'package' }, { key: 'p3', value: 'package' }, { key: 'p4', value: 'package' }],
-      [{ key: 'p2', value: 'binding' }, { key: 'p3', value: 'binding' }, { key: 'p4', value: 'binding' }],
-      [{ key: 'p3', value: 'action' }, { key: 'p4', value: 'action' }],
+      [
+        { key: 'p1', value: 'package' },
+        { key: 'p2', value: 'package' },
+        { key: 'p3', value: 'package' },
+        { key: 'p4', value: 'package' },
+      ],
+      [
+        { key: 'p2', value: 'binding' },
+        { key: 'p3', value: 'binding' },
+        { key: 'p4', value: 'binding' },
+      ],
+      [
+        { key: 'p3', value: 'action' },
+        { key: 'p4', value: 'action' },
+      ],
     ];
     expect(mergeParameters(layers, { p4: 'invocation' })).toEqual({ p1: 'package', p2: 'binding', p3: 'action', p4: 'invocation' });
   });
 
   it('merge key-value lists keeping each key in its first place', () => {
-    expect(mergeKeyValues([[{ key: 'a', value: 1 }, { key: 'b', value: 1 }], [{ key: 'b', value: 2 }, { key: 'c', value: 3 }]])).toEqual([
+    expect(
+      mergeKeyValues([
+        [
+          { key: 'a', value: 1 },
+          { key: 'b', value: 1 },
+        ],
+        [
+          { key: 'b', value: 2 },
+          { key: 'c', value: 3 },
+        ],
+      ]),
+    ).toEqual([
       { key: 'a', value: 1 },
       { key: 'b', value: 2 },
       { key: 'c', value: 3 },

@@ -10,8 +10,6 @@ export function jsonBytes(value: unknown): number {
 export function assertParametersSize(value: unknown, what: string): void {
   const bytes = jsonBytes(value);
   if (bytes > MAX_PARAMETERS_BYTES) {
-    throw tooLarge(
-      `The ${what} are ${(bytes / MB).toFixed(2)} MB; the limit is ${MAX_PARAMETERS_BYTES / MB} MB.`,
-    );
+    throw tooLarge(`The ${what} are ${(bytes / MB).toFixed(2)} MB; the limit is ${MAX_PARAMETERS_BYTES / MB} MB.`);
   }
 }

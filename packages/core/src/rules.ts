@@ -1,6 +1,6 @@
 // Rules: a trigger -> action mapping that is active or inactive. Create,
 // update, read, list, delete, enable and disable.
-import { Prisma, type Db } from '@brisk/db';
+import type { Prisma, Db } from '@brisk/db';
 import { z } from 'zod';
 import { resolveInvocable } from './action-resolver.ts';
 import { entityRef, type EntityRef } from './entity-refs.ts';
@@ -19,10 +19,7 @@ export const RULE_STATUSES = ['active', 'inactive'] as const;
 export type RuleStatus = (typeof RULE_STATUSES)[number];
 
 /** A trigger or action named by a string (`name`, `pkg/name`, `/ns/[pkg/]name`) or as OpenWhisk's `{path, name}`. */
-const entityNameSchema = z.union([
-  z.string(),
-  z.object({ path: z.string().optional(), namespace: z.string().optional(), name: z.string() }),
-]);
+const entityNameSchema = z.union([z.string(), z.object({ path: z.string().optional(), namespace: z.string().optional(), name: z.string() })]);
 
 /** The body of `PUT /namespaces/{ns}/rules/{name}`; `trigger` and `action` are required to create. */
 export const rulePutSchema = z.object({

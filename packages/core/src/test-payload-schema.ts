@@ -7,11 +7,7 @@ export const TEST_PAYLOADS_ANNOTATION = 'brisk:testPayloads';
 export const MAX_TEST_PAYLOADS = 50;
 
 export const testPayloadSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, 'a test payload needs a name')
-    .max(64, 'a test payload name is at most 64 characters'),
+  name: z.string().trim().min(1, 'a test payload needs a name').max(64, 'a test payload name is at most 64 characters'),
   payload: z.record(z.string(), z.unknown(), { error: 'a test payload must be a JSON object' }),
 });
 export type TestPayload = z.infer<typeof testPayloadSchema>;

@@ -55,8 +55,7 @@ redis.call('PEXPIRE', KEYS[2], 400000)
 return {0, running + 1}
 `;
 
-const rateKey = (prefix: string, namespaceId: string, kind: string) =>
-  `${prefix}:throttle:${kind}:${namespaceId}:${Math.floor(Date.now() / 60_000)}`;
+const rateKey = (prefix: string, namespaceId: string, kind: string) => `${prefix}:throttle:${kind}:${namespaceId}:${Math.floor(Date.now() / 60_000)}`;
 /** The sorted set of a namespace's running activations (scored by deadline). */
 export const runningActivationsKey = (prefix: string, namespaceId: string) => `${prefix}:throttle:running:${namespaceId}`;
 

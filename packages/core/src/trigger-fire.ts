@@ -63,7 +63,12 @@ export async function fireTrigger(deps: CoreDeps, caller: Caller, name: string, 
     }),
   );
 
-  const record = triggerRecord({ namespace: caller.namespace, name: trigger.name, version: trigger.version, subject: caller.subject, activationId }, start, event, outcomes);
+  const record = triggerRecord(
+    { namespace: caller.namespace, name: trigger.name, version: trigger.version, subject: caller.subject, activationId },
+    start,
+    event,
+    outcomes,
+  );
   await saveActivation(deps.db, caller.namespaceId, { type: 'trigger', path: trigger.name }, record);
   return { fired: true, activationId };
 }

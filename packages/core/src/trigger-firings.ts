@@ -77,6 +77,6 @@ export async function listTriggerFirings(db: Db, caller: Caller, name: string, o
   const statusById = new Map(recorded.map((row) => [row.activationId, row.statusCode]));
   return firings.map(({ outcomes, ...firing }) => ({
     ...firing,
-    rules: outcomes.map((outcome) => ({ ...outcome, actionStatusCode: outcome.activationId ? statusById.get(outcome.activationId) ?? null : null })),
+    rules: outcomes.map((outcome) => ({ ...outcome, actionStatusCode: outcome.activationId ? (statusById.get(outcome.activationId) ?? null) : null })),
   }));
 }

@@ -1,5 +1,5 @@
 // Triggers: create, update, read, list, delete. Firing is in trigger-fire.ts.
-import { Prisma, type Db } from '@brisk/db';
+import type { Prisma, Db } from '@brisk/db';
 import { z } from 'zod';
 import { describeZodError, keyValueListSchema, type KeyValue } from './entity-schemas.ts';
 import { badRequest, conflict, notFound } from './errors.ts';

@@ -45,7 +45,7 @@ async function query(sql: string) {
 }
 
 describe('applyMigrations', () => {
-  it("applies pending migrations in order and records them as Prisma does", async () => {
+  it('applies pending migrations in order and records them as Prisma does', async () => {
     const first = 'CREATE TABLE "A" ("id" INTEGER PRIMARY KEY);';
     await addMigration('20260101000000_first', first);
     await addMigration('20260102000000_second', 'ALTER TABLE "A" ADD COLUMN "b" TEXT;');

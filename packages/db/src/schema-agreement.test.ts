@@ -32,27 +32,68 @@ describe('the generated client against the migrated database', () => {
     });
     const action = await db.action.create({
       data: {
-        namespaceId: namespace.id, packageName: 'utils', packageId: pkg.id, name: 'hello', kind: 'nodejs:18', main: 'main',
-        code: 'function main() {}', binary: false, image: null, components: ['/ns/a', '/ns/b'],
-        parameters: [{ key: 'p', value: { deep: [1, 2] } }], annotations: [{ key: 'web-export', value: true }],
-        timeoutMs: 1000, memoryMb: 128, logsMb: 1, concurrency: 4,
+        namespaceId: namespace.id,
+        packageName: 'utils',
+        packageId: pkg.id,
+        name: 'hello',
+        kind: 'nodejs:18',
+        main: 'main',
+        code: 'function main() {}',
+        binary: false,
+        image: null,
+        components: ['/ns/a', '/ns/b'],
+        parameters: [{ key: 'p', value: { deep: [1, 2] } }],
+        annotations: [{ key: 'web-export', value: true }],
+        timeoutMs: 1000,
+        memoryMb: 128,
+        logsMb: 1,
+        concurrency: 4,
       },
     });
     await db.actionVersion.create({
       data: {
-        actionId: action.id, version: '0.0.1', kind: 'nodejs:18', code: 'function main() {}', components: [],
-        timeoutMs: 1000, memoryMb: 128, logsMb: 1, concurrency: 4,
+        actionId: action.id,
+        version: '0.0.1',
+        kind: 'nodejs:18',
+        code: 'function main() {}',
+        components: [],
+        timeoutMs: 1000,
+        memoryMb: 128,
+        logsMb: 1,
+        concurrency: 4,
       },
     });
-    await db.trigger.create({ data: { namespaceId: namespace.id, name: 'tick', parameters: [{ key: 'x', value: 'y' }], annotations: [{ key: 'feed', value: '/whisk.system/alarms/alarm' }] } });
-    await db.rule.create({ data: { namespaceId: namespace.id, name: 'on-tick', trigger: '/schema-ns/tick', action: '/schema-ns/utils/hello', status: 'inactive' } });
+    await db.trigger.create({
+      data: {
+        namespaceId: namespace.id,
+        name: 'tick',
+        parameters: [{ key: 'x', value: 'y' }],
+        annotations: [{ key: 'feed', value: '/whisk.system/alarms/alarm' }],
+      },
+    });
+    await db.rule.create({
+      data: { namespaceId: namespace.id, name: 'on-tick', trigger: '/schema-ns/tick', action: '/schema-ns/utils/hello', status: 'inactive' },
+    });
     const start = new Date('2026-01-02T03:04:05.678Z');
     await db.activation.create({
       data: {
-        activationId: 'a'.repeat(32), namespaceId: namespace.id, entityType: 'action', name: 'hello', path: 'utils/hello', version: '0.0.1',
-        subject: 'schema-ns', start, end: new Date(start.getTime() + 5), duration: 5, statusCode: 1, success: false,
-        result: { error: 'nope' }, logs: ['2026-01-02T03:04:05.679Z stdout: hi'], annotations: [{ key: 'waitTime', value: 3 }],
-        cause: 'b'.repeat(32), publish: false,
+        activationId: 'a'.repeat(32),
+        namespaceId: namespace.id,
+        entityType: 'action',
+        name: 'hello',
+        path: 'utils/hello',
+        version: '0.0.1',
+        subject: 'schema-ns',
+        start,
+        end: new Date(start.getTime() + 5),
+        duration: 5,
+        statusCode: 1,
+        success: false,
+        result: { error: 'nope' },
+        logs: ['2026-01-02T03:04:05.679Z stdout: hi'],
+        annotations: [{ key: 'waitTime', value: 3 }],
+        cause: 'b'.repeat(32),
+        publish: false,
       },
     });
 
@@ -85,7 +126,9 @@ describe('the generated client against the migrated database', () => {
   it('cascades a namespace delete to everything in it', async () => {
     const namespace = await db.namespace.create({ data: { name: 'doomed' } });
     const action = await db.action.create({ data: { namespaceId: namespace.id, name: 'a', kind: 'nodejs:18', code: 'x' } });
-    await db.actionVersion.create({ data: { actionId: action.id, version: '0.0.1', kind: 'nodejs:18', timeoutMs: 1, memoryMb: 128, logsMb: 0, concurrency: 1 } });
+    await db.actionVersion.create({
+      data: { actionId: action.id, version: '0.0.1', kind: 'nodejs:18', timeoutMs: 1, memoryMb: 128, logsMb: 0, concurrency: 1 },
+    });
     await db.namespace.delete({ where: { id: namespace.id } });
     expect(await db.actionVersion.count({ where: { actionId: action.id } })).toBe(0);
   });

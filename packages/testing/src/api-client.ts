@@ -8,9 +8,16 @@ export interface ApiResponse<T = any> {
 }
 
 export class ApiClient {
-  constructor(readonly baseUrl: string, readonly key?: string) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly key?: string,
+  ) {}
 
-  async request<T = any>(method: string, path: string, options: { body?: unknown; rawBody?: string | Buffer; query?: Record<string, string | boolean | number>; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: { body?: unknown; rawBody?: string | Buffer; query?: Record<string, string | boolean | number>; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
     const url = new URL(`/api/v1${path}`, this.baseUrl);
     for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, String(value));
     const headers: Record<string, string> = { ...options.headers };
@@ -20,7 +27,7 @@ export class ApiClient {
       body = JSON.stringify(options.body);
       headers['content-type'] = 'application/json';
     }
-    const response = await fetch(url, { method, headers, body: typeof body === "string" || body === undefined ? body : new Uint8Array(body) });
+    const response = await fetch(url, { method, headers, body: typeof body === 'string' || body === undefined ? body : new Uint8Array(body) });
     const text = await response.text();
     let parsed: unknown = text;
     try {

@@ -108,5 +108,12 @@ export async function startBrisk(options: { workerEnv?: Record<string, string> }
 async function removeWorkerContainers(workerId: string): Promise<void> {
   const docker = new Docker({ socketPath: '/var/run/docker.sock' });
   const leftovers = await docker.listContainers({ all: true, filters: { label: [`brisk.worker=${workerId}`] } });
-  await Promise.all(leftovers.map((info) => docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    leftovers.map((info) =>
+      docker
+        .getContainer(info.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
 }

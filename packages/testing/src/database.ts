@@ -31,7 +31,10 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
 /** Name of the template for the current migrations: a new migration makes a new template. */
 async function templateName(): Promise<string> {
   const hash = createHash('sha256');
-  for (const dir of (await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+  for (const dir of (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()) {
     hash.update(dir).update(await readFile(path.join(MIGRATIONS_DIR, dir, 'migration.sql')));
   }
   return `brisk_template_${hash.digest('hex').slice(0, 12)}`;

@@ -4,7 +4,6 @@ import type { TestProject } from 'vitest/node';
 import { startBrisk } from './brisk-instance.ts';
 import './provided-context.ts';
 
-
 export default async function setup(project: TestProject) {
   const brisk = await startBrisk();
   const { url, guestKey, otherKey, otherNamespace, databaseUrl, redisPrefix, workerId } = brisk;

@@ -36,7 +36,10 @@ export function startProcess(command: string, args: string[], options: { cwd: st
         const check = () => {
           if (pattern.test(output)) finish(resolve);
         };
-        const timer = setTimeout(() => finish(() => reject(new Error(`${command} did not print ${pattern} within ${timeoutMs} ms; see ${options.logFile}`))), timeoutMs);
+        const timer = setTimeout(
+          () => finish(() => reject(new Error(`${command} did not print ${pattern} within ${timeoutMs} ms; see ${options.logFile}`))),
+          timeoutMs,
+        );
         const onExit = () => finish(() => reject(new Error(`${command} exited (${child.exitCode}) before printing ${pattern}:\n${output.slice(-3000)}`)));
         function finish(settle: () => void) {
           clearTimeout(timer);

@@ -1,8 +1,7 @@
 // Schemas the console's forms and its tRPC procedures share, so the browser
 // refuses exactly what the server would. They import nothing server-only;
 // the entity schemas themselves come from @brisk/core's client-safe modules.
-import { MAX_NAME_LENGTH } from '@brisk/core/limits';
-import { isValidEntityName } from '@brisk/core/names';
+import { isValidEntityName, MAX_NAME_LENGTH } from '@brisk/core/browser';
 import { z } from 'zod';
 
 /** The shape of an OpenWhisk API key, as @brisk/core's parseApiKey accepts it. */
@@ -19,26 +18,27 @@ const entityName = (what: string) =>
     .string()
     .min(1, `The ${what} name is empty.`)
     .max(MAX_NAME_LENGTH, `The ${what} name is longer than ${MAX_NAME_LENGTH} characters.`)
-    .refine(
-      isValidEntityName,
-      `The ${what} name may use letters, digits, '_', '@', '.', '-' and inner spaces, starting with a letter, digit or '_'.`,
-    );
+    .refine(isValidEntityName, `The ${what} name may use letters, digits, '_', '@', '.', '-' and inner spaces, starting with a letter, digit or '_'.`);
 
 /** An action's path in the namespace: "name" or "package/name". */
-export const actionPathSchema = z
-  .string({ error: 'The action path is required.' })
-  .superRefine((path, context) => {
-    const parts = path.split('/');
-    if (parts.length > 2) {
-      context.addIssue({ code: 'custom', message: `"${path}" has too many parts: use name or package/name.` });
-      return;
-    }
-    const names = parts.length === 2 ? [['package', parts[0]!], ['action', parts[1]!]] : [['action', parts[0]!]];
-    for (const [what, name] of names) {
-      const result = entityName(what!).safeParse(name);
-      if (!result.success) context.addIssue({ code: 'custom', message: result.error.issues[0]!.message });
-    }
-  });
+export const actionPathSchema = z.string({ error: 'The action path is required.' }).superRefine((path, context) => {
+  const parts = path.split('/');
+  if (parts.length > 2) {
+    context.addIssue({ code: 'custom', message: `"${path}" has too many parts: use name or package/name.` });
+    return;
+  }
+  const names =
+    parts.length === 2
+      ? [
+          ['package', parts[0]!],
+          ['action', parts[1]!],
+        ]
+      : [['action', parts[0]!]];
+  for (const [what, name] of names) {
+    const result = entityName(what!).safeParse(name);
+    if (!result.success) context.addIssue({ code: 'custom', message: result.error.issues[0]!.message });
+  }
+});
 
 /** A JSON object typed into an editor: the invocation payload, a parameter value. */
 export function parseJsonObject(text: string, what: string): { ok: true; value: Record<string, unknown> } | { ok: false; message: string } {

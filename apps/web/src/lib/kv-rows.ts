@@ -2,7 +2,7 @@
 // checked with core's keyValueListSchema (the schema the services apply)
 // before anything is sent.
 import type { KeyValue } from '@brisk/core';
-import { keyValueListSchema } from '@brisk/core/entity-schemas';
+import { keyValueListSchema } from '@brisk/core/browser';
 
 export interface KvRow {
   key: string;
@@ -18,7 +18,7 @@ export function kvRowsOf(entries: readonly { key: string; value?: unknown }[], h
 }
 
 /** Reads a typed value: JSON when it parses, otherwise the text itself. */
-export function valueOf(text: string): unknown {
+export function parseRowValue(text: string): unknown {
   const trimmed = text.trim();
   if (trimmed === '') return '';
   try {
@@ -30,7 +30,7 @@ export function valueOf(text: string): unknown {
 
 /** The entries to send, or the first problem with them in one sentence. */
 export function checkKvRows(rows: readonly KvRow[], what: 'Parameter' | 'Annotation'): { entries: KeyValue[]; problem?: string } {
-  const entries = rows.map((row) => ({ key: row.key.trim(), value: valueOf(row.value) }));
+  const entries = rows.map((row) => ({ key: row.key.trim(), value: parseRowValue(row.value) }));
   const parsed = keyValueListSchema.safeParse(entries);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -12,5 +12,5 @@ export async function currentCaller(): Promise<Caller | undefined> {
 /** Where to go after signing in: a path on this site, never another origin. */
 export function safeNext(next: string | string[] | undefined): string {
   const value = Array.isArray(next) ? next[0] : next;
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/actions';
+  return value?.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/actions';
 }

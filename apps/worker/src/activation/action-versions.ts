@@ -19,7 +19,10 @@ export interface ActionVersionData {
 export class ActionVersionCache {
   private readonly entries = new Map<string, ActionVersionData>();
 
-  constructor(private readonly db: Db, private readonly maxEntries = 500) {}
+  constructor(
+    private readonly db: Db,
+    private readonly maxEntries = 500,
+  ) {}
 
   async get(actionId: string, version: string): Promise<ActionVersionData | undefined> {
     const key = `${actionId}@${version}`;
@@ -33,8 +36,17 @@ export class ActionVersionCache {
     const row = await this.db.actionVersion.findUnique({
       where: { actionId_version: { actionId, version } },
       select: {
-        kind: true, code: true, main: true, binary: true, image: true, components: true, annotations: true,
-        timeoutMs: true, memoryMb: true, logsMb: true, concurrency: true,
+        kind: true,
+        code: true,
+        main: true,
+        binary: true,
+        image: true,
+        components: true,
+        annotations: true,
+        timeoutMs: true,
+        memoryMb: true,
+        logsMb: true,
+        concurrency: true,
       },
     });
     if (!row) return undefined;

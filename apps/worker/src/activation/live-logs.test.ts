@@ -72,7 +72,10 @@ describe('liveLogSink', () => {
   });
 
   it('leaves messages of another shape undecoded', () => {
-    expect(decodeLiveLines('3 a\nnot a line\n4 b')).toEqual([{ index: 3, line: 'a' }, { index: 4, line: 'b' }]);
+    expect(decodeLiveLines('3 a\nnot a line\n4 b')).toEqual([
+      { index: 3, line: 'a' },
+      { index: 4, line: 'b' },
+    ]);
     expect(decodeLiveLine('no-index here')).toBeUndefined();
     expect(decodeLiveLine('-1 negative')).toBeUndefined();
     expect(decodeLiveLine('7 ')).toEqual({ index: 7, line: '' });

@@ -45,7 +45,10 @@ export function liveLogSink(redis: Redis, prefix: string, activationId: string):
         transaction.rpush(backlog, kept).expire(backlog, LOG_BACKLOG_TTL_S);
       }
       // Live lines are a convenience: the record holds the logs, so a lost write only costs the live view.
-      await transaction.publish(channel, message).exec().catch(() => undefined);
+      await transaction
+        .publish(channel, message)
+        .exec()
+        .catch(() => undefined);
     }
     sending = undefined;
   };

@@ -17,8 +17,7 @@ export const MESSAGES = {
   crashed: 'The action did not produce a valid response and exited unexpectedly.',
   containerLost: "The action's container was removed while the activation ran, by the platform and not by the action (its worker was stopping or lost it).",
   notJson: 'The action did not produce a valid JSON response.',
-  tooLarge: (bytes: number) =>
-    `The action produced a response that exceeded the allowed length: ${bytes} > ${MAX_PARAMETERS_BYTES} bytes.`,
+  tooLarge: (bytes: number) => `The action produced a response that exceeded the allowed length: ${bytes} > ${MAX_PARAMETERS_BYTES} bytes.`,
 } as const;
 
 const failure = (statusCode: StatusCode, error: unknown, discard: boolean): Outcome => ({

@@ -23,8 +23,23 @@ const MAX_IN_FLIGHT = 2;
 const MAX_RETRY_DELAY_MS = 5_000;
 
 const COLUMNS = [
-  'activationId', 'namespaceId', 'entityType', 'name', 'path', 'version', 'subject', 'start', 'end',
-  'duration', 'statusCode', 'success', 'result', 'logs', 'annotations', 'cause', 'publish',
+  'activationId',
+  'namespaceId',
+  'entityType',
+  'name',
+  'path',
+  'version',
+  'subject',
+  'start',
+  'end',
+  'duration',
+  'statusCode',
+  'success',
+  'result',
+  'logs',
+  'annotations',
+  'cause',
+  'publish',
 ] as const;
 const COLUMN_LIST = COLUMNS.map((column) => `"${column}"`).join(', ');
 const INSERT = {
@@ -51,7 +66,10 @@ export class RecordWriter {
   private readonly flushing = new Set<Promise<void>>();
   private closing = false;
 
-  constructor(private readonly pool: pg.Pool, private readonly onError: (error: unknown) => void = () => undefined) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {}
 
   static connect(databaseUrl: string, onError?: (error: unknown) => void): RecordWriter {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: MAX_IN_FLIGHT });

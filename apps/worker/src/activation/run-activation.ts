@@ -1,16 +1,6 @@
 // Runs one activation job: container, /init when cold, /run within the
 // action's limits, logs, the record, the completion signal.
-import {
-  imageForKind,
-  jobEntityPath,
-  MB,
-  jobRecord,
-  SEQUENCE_KIND,
-  traceNow,
-  type ActivationJob,
-  type ActivationRecord,
-  type KeyValue,
-} from '@brisk/core';
+import { imageForKind, jobEntityPath, MB, jobRecord, SEQUENCE_KIND, traceNow, type ActivationJob, type ActivationRecord, type KeyValue } from '@brisk/core';
 import type { Redis } from 'ioredis';
 import { ProxyResponseTooLargeError, ProxyTimeoutError } from '../containers/runtime-client.ts';
 import type { ContainerPool, Lease } from '../pool/container-pool.ts';
@@ -48,7 +38,7 @@ const LOG_GRACE_AFTER_KILL_MS = 100;
 const CONCURRENT_RUNTIMES = new Set(['nodejs']);
 
 export const CONCURRENT_LOGS_NOTICE =
-  'Logs are not collected for actions whose concurrency limit is above 1: activations running at once share the container\'s output.';
+  "Logs are not collected for actions whose concurrency limit is above 1: activations running at once share the container's output.";
 
 interface Timing {
   start: number;
@@ -164,13 +154,7 @@ async function initAndRun(
   }
 }
 
-function buildRecord(
-  job: ActivationJob,
-  action: ActionVersionData | undefined,
-  timing: Timing,
-  outcome: Outcome,
-  logs: string[],
-): ActivationRecord {
+function buildRecord(job: ActivationJob, action: ActionVersionData | undefined, timing: Timing, outcome: Outcome, logs: string[]): ActivationRecord {
   const annotations: KeyValue[] = [{ key: 'waitTime', value: Math.max(0, timing.start - job.acceptedAt) }];
   if (action) {
     annotations.push(

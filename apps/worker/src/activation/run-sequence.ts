@@ -7,7 +7,6 @@ import {
   resolveInvocable,
   SEQUENCE_KIND,
   STATUS,
-  jobEntityPath,
   jobRecord,
   type ActivationJob,
   type ActivationRecord,

@@ -2,7 +2,17 @@
 // Redis (a short-lived copy for GETs that come before Postgres has it), the
 // throttle slot is freed and the caller's completion channel hears it, all
 // in one round trip; then the record goes into Postgres.
-import { completionMessageText, FINISHED_ACTIVATION_TTL_S, publishActivationFinished, finishedActivationKey, jobEntityPath, runningActivationsKey, traceNow, type ActivationJob, type ActivationRecord } from '@brisk/core';
+import {
+  completionMessageText,
+  FINISHED_ACTIVATION_TTL_S,
+  publishActivationFinished,
+  finishedActivationKey,
+  jobEntityPath,
+  runningActivationsKey,
+  traceNow,
+  type ActivationJob,
+  type ActivationRecord,
+} from '@brisk/core';
 import type { Redis } from 'ioredis';
 import type { RecordWriter } from './record-writer.ts';
 

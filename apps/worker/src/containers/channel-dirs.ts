@@ -45,7 +45,8 @@ export class ChannelDirs {
     private readonly cluster: string,
     private readonly uids = { base: DEFAULT_UID_BASE, count: DEFAULT_UID_COUNT },
   ) {
-    if (!/^[A-Za-z0-9._-]+$/.test(workerId) || workerId.startsWith('.')) throw new Error(`worker id ${JSON.stringify(workerId)}: use letters, digits, '.', '_' and '-'`);
+    if (!/^[A-Za-z0-9._-]+$/.test(workerId) || workerId.startsWith('.'))
+      throw new Error(`worker id ${JSON.stringify(workerId)}: use letters, digits, '.', '_' and '-'`);
   }
 
   private get workerDir(): string {
@@ -109,7 +110,10 @@ export class ChannelDirs {
    * that no longer exist, and directories of the layout before this one
    * whose worker has no containers any more.
    */
-  async removeLeftovers(isAlive: (workerId: string) => Promise<boolean>, hasContainers: (workerId: string) => Promise<boolean> = async () => false): Promise<Leftovers> {
+  async removeLeftovers(
+    isAlive: (workerId: string) => Promise<boolean>,
+    hasContainers: (workerId: string) => Promise<boolean> = async () => false,
+  ): Promise<Leftovers> {
     await this.prepare();
     const now = Date.now();
     const left: Leftovers = { directories: 0, claims: 0 };
@@ -132,9 +136,17 @@ export class ChannelDirs {
       const target = await readlink(claim).catch(() => undefined);
       const owner = target?.split(path.sep)[2];
       if (!(owner !== undefined && removed.has(owner))) {
-        const exists = target !== undefined && (await stat(path.resolve(uidsDir, target)).then(() => true, () => false));
+        const exists =
+          target !== undefined &&
+          (await stat(path.resolve(uidsDir, target)).then(
+            () => true,
+            () => false,
+          ));
         if (exists) continue;
-        const age = await lstat(claim).then((info) => now - info.mtimeMs, () => 0);
+        const age = await lstat(claim).then(
+          (info) => now - info.mtimeMs,
+          () => 0,
+        );
         if (age < SETTLING_MS) continue;
       }
       await unlink(claim).catch(() => undefined);

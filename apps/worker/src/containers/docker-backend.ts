@@ -14,7 +14,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { ChannelDirs, type ChannelDir, type Leftovers } from './channel-dirs.ts';
 import { LogCollector } from './log-collector.ts';
 import { RuntimeClient } from './runtime-client.ts';
@@ -80,7 +80,12 @@ class DockerContainer implements RuntimeContainer {
     }
     try {
       const info = await this.handle.inspect();
-      return { running: info.State.Running, oomKilled: info.State.OOMKilled, exitCode: info.State.ExitCode, gone: info.State.Dead || info.State.Status === 'removing' };
+      return {
+        running: info.State.Running,
+        oomKilled: info.State.OOMKilled,
+        exitCode: info.State.ExitCode,
+        gone: info.State.Dead || info.State.Status === 'removing',
+      };
     } catch (error) {
       return { running: false, oomKilled: false, exitCode: -1, gone: isNotFound(error) };
     }
@@ -200,7 +205,10 @@ export class DockerBackend implements ContainerBackend {
     const isAlive = (id: string) => {
       if (id === workerId) return Promise.resolve(true);
       let answer = alive.get(id);
-      if (!answer) alive.set(id, (answer = this.options.isWorkerAlive?.(id) ?? Promise.resolve(false)));
+      if (!answer) {
+        answer = this.options.isWorkerAlive?.(id) ?? Promise.resolve(false);
+        alive.set(id, answer);
+      }
       return answer;
     };
     const listed = await docker.listContainers({ all: true, filters: { label: [`${CLUSTER_LABEL}=${this.cluster}`] } });

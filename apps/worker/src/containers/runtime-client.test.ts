@@ -26,14 +26,19 @@ async function socketPath(): Promise<string> {
  * socket and hands each connection to `server` (reconnecting, as the runtime
  * proxies do, when none is left). `opened` counts the connections.
  */
-async function clientFor(server: net.Server, options: { connections?: number; maxResponseBytes?: number } = {}): Promise<{ client: RuntimeClient; opened: () => number }> {
+async function clientFor(
+  server: net.Server,
+  options: { connections?: number; maxResponseBytes?: number } = {},
+): Promise<{ client: RuntimeClient; opened: () => number }> {
   const where = await socketPath();
   const client = await RuntimeClient.listen(where, { maxConnections: 4, ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}) });
   cleanups.push(() => client.close());
   let opened = 0;
   let open = 0;
   let stopped = false;
-  cleanups.push(() => void (stopped = true));
+  cleanups.push(() => {
+    stopped = true;
+  });
   const dial = () => {
     const socket = net.connect(where, () => {
       opened++;
@@ -106,7 +111,9 @@ describe('RuntimeClient', () => {
   });
 
   it('takes the connection the proxy opens after one it closed', async () => {
-    const { client, opened } = await clientFor(rawServer((_request, socket) => socket.end('HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}')));
+    const { client, opened } = await clientFor(
+      rawServer((_request, socket) => socket.end('HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}')),
+    );
     expect((await client.run({}, 1_000)).status).toBe(413);
     expect((await client.run({}, 1_000)).status).toBe(413);
     expect(opened()).toBe(2);
@@ -138,15 +145,19 @@ describe('RuntimeClient', () => {
     const client = await RuntimeClient.listen(where, { maxConnections: 500 });
     cleanups.push(() => client.close());
     const closed = await Promise.all(
-      Array.from({ length: 5 }, () => new Promise<boolean>((resolve) => {
-        const socket = net.connect(where);
-        socket.on('error', () => undefined);
-        socket.on('close', () => resolve(true));
-        setTimeout(() => {
-          resolve(false);
-          socket.destroy();
-        }, 300);
-      })),
+      Array.from(
+        { length: 5 },
+        () =>
+          new Promise<boolean>((resolve) => {
+            const socket = net.connect(where);
+            socket.on('error', () => undefined);
+            socket.on('close', () => resolve(true));
+            setTimeout(() => {
+              resolve(false);
+              socket.destroy();
+            }, 300);
+          }),
+      ),
     );
     expect(closed.filter(Boolean)).toHaveLength(3);
   });

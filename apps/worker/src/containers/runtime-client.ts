@@ -34,7 +34,10 @@ export class ProxyConnectionError extends Error {}
  * container's memory, once per activation running.
  */
 export class ProxyResponseTooLargeError extends Error {
-  constructor(readonly bytes: number, readonly limit: number) {
+  constructor(
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
     super(`the answer has ${bytes} bytes or more, over the ${limit} a result may have`);
   }
 }
@@ -65,7 +68,10 @@ export class RuntimeClient {
   private readonly maxConnections: number;
   private readonly maxResponseBytes: number;
 
-  private constructor(private readonly server: net.Server, options: RuntimeClientOptions) {
+  private constructor(
+    private readonly server: net.Server,
+    options: RuntimeClientOptions,
+  ) {
     this.maxConnections = options.maxConnections ?? 2;
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     server.on('connection', (socket) => this.accept(socket));

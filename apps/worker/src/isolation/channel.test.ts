@@ -154,7 +154,12 @@ describe('the channel between worker and container', () => {
 
     // nobody (the uid every container had before), any other host uid, and the other container's uid.
     for (const uid of [65534, 4321, uids[1]!]) {
-      expect(await asUser(uid, PROBE, [socketRoot(), dirOf(uids[0]!)]), `as uid ${uid}`).toEqual({ listRoot: 'EACCES', listDir: 'EACCES', fifo: 'EACCES', socket: 'EACCES' });
+      expect(await asUser(uid, PROBE, [socketRoot(), dirOf(uids[0]!)]), `as uid ${uid}`).toEqual({
+        listRoot: 'EACCES',
+        listDir: 'EACCES',
+        fifo: 'EACCES',
+        socket: 'EACCES',
+      });
     }
 
     // The containers keep working, and no forged line reached anyone's logs.

@@ -89,9 +89,13 @@ describe('output floods', () => {
   }, 120_000);
 
   it("keeps another tenant's warm blocking call under 100 ms (p50) during three concurrent floods", async () => {
-    const flood = await harness.action(`yes-${randomId()}`, `
+    const flood = await harness.action(
+      `yes-${randomId()}`,
+      `
 const { execSync } = require('child_process');
-function main() { execSync('timeout 8 yes "" || true', { stdio: ['ignore', 'inherit', 'inherit'] }); return {}; }`, { memory: 256, timeout: 30_000 });
+function main() { execSync('timeout 8 yes "" || true', { stdio: ['ignore', 'inherit', 'inherit'] }); return {}; }`,
+      { memory: 256, timeout: 30_000 },
+    );
     const quick = await harness.action(`quick-${randomId()}`, QUICK);
     await harness.invoke(quick, { n: 0 }).record; // warm
     const floods = [1, 2, 3].map(() => harness.invoke(flood).record);

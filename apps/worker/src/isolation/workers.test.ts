@@ -67,7 +67,15 @@ describe('workers side by side', () => {
     expect((await harness.invoke(action, { n: 0, ms: 1 }).record).statusCode).toBe(0);
     const living = await harness.startWorker();
     // The living worker keeps a warm container too.
-    await expect.poll(async () => (await harness.invoke(action, { n: 0, ms: 1 }).record, living.pool.stats().containers), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () => {
+          await harness.invoke(action, { n: 0, ms: 1 }).record;
+          return living.pool.stats().containers;
+        },
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(0);
     expect((await containersOf(crashing)).length).toBeGreaterThan(0);
     const livingContainers = living.pool.stats().containers;
     const root = path.join(harness.scratch, 'sockets');

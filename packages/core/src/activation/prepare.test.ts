@@ -11,14 +11,29 @@ const action = (home: string): InvocableAction => ({
   version: '0.0.3',
   kind: 'nodejs:18',
   timeoutMs: 60_000,
-  parameterLayers: [[{ key: 'greeting', value: 'hi' }, { key: 'who', value: 'package' }], [{ key: 'who', value: 'action' }]],
+  parameterLayers: [
+    [
+      { key: 'greeting', value: 'hi' },
+      { key: 'who', value: 'package' },
+    ],
+    [{ key: 'who', value: 'action' }],
+  ],
   home,
 });
 
 describe('prepareInvocation', () => {
   it('merges parameters (package < action < invocation) and names the action where it lives only when that differs', async () => {
-    const own = await prepareInvocation(async () => action('guest/utils/hello'), { caller, path: { packageName: 'utils', name: 'hello' }, params: { who: 'me' } });
-    expect(own.job).toMatchObject({ namespace: 'guest', subject: 'guest', action: { id: 'action-id', version: '0.0.3', packageName: 'utils', name: 'hello', kind: 'nodejs:18' }, params: { greeting: 'hi', who: 'me' } });
+    const own = await prepareInvocation(async () => action('guest/utils/hello'), {
+      caller,
+      path: { packageName: 'utils', name: 'hello' },
+      params: { who: 'me' },
+    });
+    expect(own.job).toMatchObject({
+      namespace: 'guest',
+      subject: 'guest',
+      action: { id: 'action-id', version: '0.0.3', packageName: 'utils', name: 'hello', kind: 'nodejs:18' },
+      params: { greeting: 'hi', who: 'me' },
+    });
     expect(own.job.action.home).toBeUndefined();
     expect(own.job.activationId).toMatch(/^[0-9a-f]{32}$/);
 

@@ -38,12 +38,21 @@ describe('activation records', () => {
   });
 
   it('makes a row Postgres can store: NUL in logs, results, annotations and names becomes U+FFFD, escaped text stays', () => {
-    const record = triggerRecord({ namespace: 'guest', name: 'tick', version: '0.0.1', subject: 'guest', activationId: 'c'.repeat(32) }, 5_000, { payload: 'a\u0000b', 'k\u0000': 1, text: 'not a NUL: \\u0000' }, [{ rule: 'guest/r', note: '\u0000' }]);
+    const record = triggerRecord(
+      { namespace: 'guest', name: 'tick', version: '0.0.1', subject: 'guest', activationId: 'c'.repeat(32) },
+      5_000,
+      { payload: 'a\u0000b', 'k\u0000': 1, text: 'not a NUL: \\u0000' },
+      [{ rule: 'guest/r', note: '\u0000' }],
+    );
     const row = activationRow('ns-id', { type: 'trigger', path: 'tick' }, record);
     expect(row.result).toEqual({ payload: 'a\ufffdb', 'k\ufffd': 1, text: 'not a NUL: \\u0000' });
     // A rule outcome is logged as JSON, where a NUL is already the text \u0000.
     expect(row.logs).toEqual([JSON.stringify({ rule: 'guest/r', note: '\u0000' })]);
-    const printed = activationRow('ns-id', { type: 'action', path: 'hello' }, jobRecord(job, { start: 0, end: 1, statusCode: STATUS.success, result: {}, logs: ['2026-12-02T00:00:00.000Z stdout: a\u0000b'] }));
+    const printed = activationRow(
+      'ns-id',
+      { type: 'action', path: 'hello' },
+      jobRecord(job, { start: 0, end: 1, statusCode: STATUS.success, result: {}, logs: ['2026-12-02T00:00:00.000Z stdout: a\u0000b'] }),
+    );
     expect(printed.logs).toEqual(['2026-12-02T00:00:00.000Z stdout: a\ufffdb']);
     expect(row).toMatchObject({ entityType: 'trigger', path: 'tick', statusCode: 0, success: true, start: new Date(5_000), end: new Date(5_000) });
     expect(annotation(record, 'path')).toBe('guest/tick');

@@ -50,7 +50,14 @@ export function finishedRecord(subject: RecordSubject, path: string, outcome: Re
 }
 
 function jobSubject(job: ActivationJob): RecordSubject {
-  return { namespace: job.namespace, name: job.action.name, version: job.action.version, subject: job.subject, activationId: job.activationId, cause: job.cause };
+  return {
+    namespace: job.namespace,
+    name: job.action.name,
+    version: job.action.version,
+    subject: job.subject,
+    activationId: job.activationId,
+    cause: job.cause,
+  };
 }
 
 /** The record of a queued activation (an action's or a sequence's) that ended. */
@@ -64,8 +71,7 @@ export function pendingRecord(job: ActivationJob): ActivationRecord {
   return { ...record, duration: 0, response: { status: 'pending', statusCode: 0, success: false } };
 }
 
-export const LOST_MESSAGE =
-  'The activation was lost: the worker running it stopped before it finished. It was not retried, so its code ran at most once.';
+export const LOST_MESSAGE = 'The activation was lost: the worker running it stopped before it finished. It was not retried, so its code ran at most once.';
 
 /** The record of an activation whose worker died while it ran. */
 export function lostRecord(job: ActivationJob, startedAt: number | undefined, now = Date.now()): ActivationRecord {

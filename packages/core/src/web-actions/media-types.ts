@@ -28,12 +28,7 @@ export function isJsonFamily(media: MediaType): boolean {
   return media.essence === 'application/json' || media.essence.endsWith('+json');
 }
 
-const TEXTUAL_APPLICATION_TYPES = new Set([
-  'application/javascript',
-  'application/ecmascript',
-  'application/xml',
-  'application/x-www-form-urlencoded',
-]);
+const TEXTUAL_APPLICATION_TYPES = new Set(['application/javascript', 'application/ecmascript', 'application/xml', 'application/x-www-form-urlencoded']);
 
 /** True when content of this type is text (sent as a string), false when it is bytes (base64). */
 export function isTextual(media: MediaType): boolean {

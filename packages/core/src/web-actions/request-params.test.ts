@@ -70,7 +70,11 @@ describe('web action parameters', () => {
 
 describe('forwarded headers', () => {
   it('never include cookies, and drop Authorization only when Brisk consumed it', () => {
-    const headers: [string, string][] = [['Cookie', 'session=1'], ['Authorization', 'Basic x'], ['X-Thing', 'y']];
+    const headers: [string, string][] = [
+      ['Cookie', 'session=1'],
+      ['Authorization', 'Basic x'],
+      ['X-Thing', 'y'],
+    ];
     expect(forwardedHeaders(headers, { dropAuthorization: false })).toEqual({ authorization: 'Basic x', 'x-thing': 'y' });
     expect(forwardedHeaders(headers, { dropAuthorization: true })).toEqual({ 'x-thing': 'y' });
   });

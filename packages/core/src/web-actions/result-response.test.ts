@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resultResponse } from './result-response.ts';
 import type { WebResponse } from './web-response.ts';
 
-const header = (response: WebResponse, name: string) =>
-  response.headers.filter(([key]) => key.toLowerCase() === name.toLowerCase()).map(([, value]) => value);
+const header = (response: WebResponse, name: string) => response.headers.filter(([key]) => key.toLowerCase() === name.toLowerCase()).map(([, value]) => value);
 
 describe('.json', () => {
   it('serves objects and arrays, and refuses anything else with 400', () => {

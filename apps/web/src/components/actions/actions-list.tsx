@@ -109,7 +109,9 @@ export function ActionsList() {
               </tbody>
             </table>
             {actions.data && actions.data.total > items.length && (
-              <div className="pager">Showing the first {items.length} of {actions.data.total}; narrow the search to find others.</div>
+              <div className="pager">
+                Showing the first {items.length} of {actions.data.total}; narrow the search to find others.
+              </div>
             )}
           </div>
         )}

@@ -19,15 +19,31 @@ export function KvEditor(props: { label: string; rows: KvRow[]; onChange: (rows:
           </thead>
           <tbody>
             {props.rows.map((row, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the inputs are controlled, so a row is its position in the list
               <tr key={index}>
                 <td>
-                  <input className="input mono" aria-label={`${props.label} ${index + 1} key`} value={row.key} onChange={(event) => update(index, { key: event.target.value })} />
+                  <input
+                    className="input mono"
+                    aria-label={`${props.label} ${index + 1} key`}
+                    value={row.key}
+                    onChange={(event) => update(index, { key: event.target.value })}
+                  />
                 </td>
                 <td>
-                  <input className="input mono" aria-label={`${props.label} ${index + 1} value`} value={row.value} onChange={(event) => update(index, { value: event.target.value })} />
+                  <input
+                    className="input mono"
+                    aria-label={`${props.label} ${index + 1} value`}
+                    value={row.value}
+                    onChange={(event) => update(index, { value: event.target.value })}
+                  />
                 </td>
                 <td style={{ width: 30 }}>
-                  <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label={`Remove ${singular} ${row.key || index + 1}`} onClick={() => props.onChange(props.rows.filter((_, i) => i !== index))}>
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-icon btn-sm"
+                    aria-label={`Remove ${singular} ${row.key || index + 1}`}
+                    onClick={() => props.onChange(props.rows.filter((_, i) => i !== index))}
+                  >
                     <IconX />
                   </button>
                 </td>

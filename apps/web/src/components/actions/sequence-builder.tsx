@@ -38,12 +38,19 @@ export function SequenceBuilder(props: { namespace: string; self?: string; compo
           ) : (
             <ol className="components" aria-label="Sequence components">
               {props.components.map((component, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a sequence may name one action twice; a step is its position
                 <li key={`${component}-${index}`} className="component" aria-label={`Step ${index + 1}: ${shortName(component)}`}>
                   <span className="step">{index + 1}</span>
                   <span className="name">
                     <Link href={actionHref(shortName(component))}>{shortName(component)}</Link>
                   </span>
-                  <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label={`Move ${shortName(component)} up`} disabled={index === 0} onClick={() => move(index, index - 1)}>
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-icon btn-sm"
+                    aria-label={`Move ${shortName(component)} up`}
+                    disabled={index === 0}
+                    onClick={() => move(index, index - 1)}
+                  >
                     <IconUp />
                   </button>
                   <button
@@ -55,7 +62,12 @@ export function SequenceBuilder(props: { namespace: string; self?: string; compo
                   >
                     <IconDown />
                   </button>
-                  <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label={`Remove ${shortName(component)}`} onClick={() => props.onChange(props.components.filter((_, i) => i !== index))}>
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-icon btn-sm"
+                    aria-label={`Remove ${shortName(component)}`}
+                    onClick={() => props.onChange(props.components.filter((_, i) => i !== index))}
+                  >
                     <IconX />
                   </button>
                 </li>

@@ -69,7 +69,11 @@ export function ActivationDetail({ activationId }: { activationId: string }) {
           {record.activationId}
         </span>
       </div>
-      {pending && <div className="banner info" style={{ marginBottom: 12 }}>This activation is still running; its logs stream below and the page completes when it ends.</div>}
+      {pending && (
+        <div className="banner info" style={{ marginBottom: 12 }}>
+          This activation is still running; its logs stream below and the page completes when it ends.
+        </div>
+      )}
 
       <div className="grid-2" style={{ marginBottom: 14 }}>
         <section className="panel" aria-label="Summary">
@@ -79,9 +83,7 @@ export function ActivationDetail({ activationId }: { activationId: string }) {
           <div className="panel-body">
             <dl className="dl">
               <dt>Status</dt>
-              <dd>
-                {pending ? 'running' : `${record.response.status} (statusCode ${record.response.statusCode})`}
-              </dd>
+              <dd>{pending ? 'running' : `${record.response.status} (statusCode ${record.response.statusCode})`}</dd>
               <dt>Started</dt>
               <dd className="mono">{formatDateTime(record.start, { millis: true })}</dd>
               <dt>Ended</dt>
@@ -111,7 +113,11 @@ export function ActivationDetail({ activationId }: { activationId: string }) {
           <div className="panel-body">
             {!isTrigger && (
               <>
-                <div className="timing" role="img" aria-label={`wait ${formatDuration(waitTime)}, init ${formatDuration(initTime)}, run ${formatDuration(runTime)}`}>
+                <div
+                  className="timing"
+                  role="img"
+                  aria-label={`wait ${formatDuration(waitTime)}, init ${formatDuration(initTime)}, run ${formatDuration(runTime)}`}
+                >
                   {waitTime ? <span className="t-wait" style={{ width: `${(waitTime / total) * 100}%` }} /> : null}
                   {initTime ? <span className="t-init" style={{ width: `${(initTime / total) * 100}%` }} /> : null}
                   {runTime ? <span className="t-run" style={{ width: `${(runTime / total) * 100}%` }} /> : null}
@@ -163,7 +169,9 @@ export function ActivationDetail({ activationId }: { activationId: string }) {
             <div className="panel-head">
               <h2>Result</h2>
             </div>
-            <div className="panel-body">{pending ? <p className="hint">Not finished yet.</p> : <JsonView value={record.response.result ?? {}} label="Result" maxHeight={420} />}</div>
+            <div className="panel-body">
+              {pending ? <p className="hint">Not finished yet.</p> : <JsonView value={record.response.result ?? {}} label="Result" maxHeight={420} />}
+            </div>
           </section>
           <section className="panel" aria-label="Annotations">
             <div className="panel-head">

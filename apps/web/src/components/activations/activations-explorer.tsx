@@ -80,6 +80,7 @@ export function ActivationsExplorer({ fixedPath }: { fixedPath?: string }) {
 
   // A change of filter starts over at the newest page, and clears the tail.
   const filterKey = JSON.stringify([filter, timeWindow, limit, live]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey is the trigger: a new filter starts over
   useEffect(() => {
     setPosition({});
     setLiveRows([]);
@@ -107,7 +108,7 @@ export function ActivationsExplorer({ fixedPath }: { fixedPath?: string }) {
   // Rows of the previous filter stay on screen until the new page arrives; say so, and dim them.
   const stale = (!fixedPath && pathText.trim() !== debouncedPath) || page.isPlaceholderData;
   const liveIds = new Set(liveRows.map((row) => row.activationId));
-  const rows = live ? [...liveRows, ...(page.data?.items ?? []).filter((row) => !liveIds.has(row.activationId))] : page.data?.items ?? [];
+  const rows = live ? [...liveRows, ...(page.data?.items ?? []).filter((row) => !liveIds.has(row.activationId))] : (page.data?.items ?? []);
 
   return (
     <div className={fixedPath ? '' : 'page'} style={fixedPath ? { padding: 16 } : undefined}>
@@ -246,7 +247,9 @@ export function ActivationsExplorer({ fixedPath }: { fixedPath?: string }) {
                       <StatusBadge statusCode={row.statusCode} />
                     </td>
                     <td className="num">{formatDuration(row.duration)}</td>
-                    <td>{row.kind === 'sequence' ? <span className="badge">sequence</span> : <StartBadge cold={row.entityType === 'action' ? row.cold : null} />}</td>
+                    <td>
+                      {row.kind === 'sequence' ? <span className="badge">sequence</span> : <StartBadge cold={row.entityType === 'action' ? row.cold : null} />}
+                    </td>
                     <td className="mono subtle">{row.version}</td>
                     <td>
                       <Link className="mono" href={`/activations/${row.activationId}`} aria-label={`Activation ${row.activationId}`}>
@@ -272,10 +275,20 @@ export function ActivationsExplorer({ fixedPath }: { fixedPath?: string }) {
               </option>
             ))}
           </select>
-          <button type="button" className="btn btn-sm" disabled={live || !page.data?.newer} onClick={() => page.data?.newer && setPosition({ after: page.data.newer })}>
+          <button
+            type="button"
+            className="btn btn-sm"
+            disabled={live || !page.data?.newer}
+            onClick={() => page.data?.newer && setPosition({ after: page.data.newer })}
+          >
             ← Newer
           </button>
-          <button type="button" className="btn btn-sm" disabled={live || !page.data?.older} onClick={() => page.data?.older && setPosition({ before: page.data.older })}>
+          <button
+            type="button"
+            className="btn btn-sm"
+            disabled={live || !page.data?.older}
+            onClick={() => page.data?.older && setPosition({ before: page.data.older })}
+          >
             Older →
           </button>
         </div>

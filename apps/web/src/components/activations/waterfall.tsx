@@ -22,7 +22,13 @@ export function Waterfall(props: { rows: ActivationSummaryRow[]; span?: { start:
             </Link>
             <div className="wf-track">
               <div className={`wf-bar ${row.statusCode === 0 ? '' : 'err'}`} style={{ left: pct(row.start - start), width: pct(duration) }} />
-              {row.initTime ? <div className="wf-bar init" style={{ left: pct(row.start - start), width: pct(row.initTime) }} title={`init ${formatDuration(row.initTime)}`} /> : null}
+              {row.initTime ? (
+                <div
+                  className="wf-bar init"
+                  style={{ left: pct(row.start - start), width: pct(row.initTime) }}
+                  title={`init ${formatDuration(row.initTime)}`}
+                />
+              ) : null}
             </div>
             <span className="wf-ms">{formatDuration(duration)}</span>
           </div>

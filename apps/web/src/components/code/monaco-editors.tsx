@@ -28,6 +28,7 @@ export function MonacoCodeEditor(props: CodeEditorProps) {
   const valueRef = useRef(props.value);
   valueRef.current = props.value;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new revision is the trigger; the text is read from valueRef
   useEffect(() => {
     const editor = editorRef.current;
     const model = editor?.getModel();

@@ -4,18 +4,7 @@
 import type { StatsRange } from '@brisk/core';
 import Link from 'next/link';
 import { useState } from 'react';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Empty, ErrorBanner, Loading } from '@/components/ui/feedback';
 import { actionHref, formatDuration } from '@/lib/format';
 
@@ -158,7 +147,11 @@ export function Dashboard() {
                   <CartesianGrid vertical={false} stroke={COLORS.grid} />
                   <XAxis dataKey="time" tickFormatter={format} {...axisProps} minTickGap={24} />
                   <YAxis {...axisProps} width={48} tickFormatter={axisDuration} />
-                  <Tooltip labelFormatter={(value) => new Date(Number(value)).toLocaleString()} formatter={(value) => formatDuration(Number(value))} contentStyle={tooltipStyle} />
+                  <Tooltip
+                    labelFormatter={(value) => new Date(Number(value)).toLocaleString()}
+                    formatter={(value) => formatDuration(Number(value))}
+                    contentStyle={tooltipStyle}
+                  />
                   <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
                   <Line type="monotone" dataKey="p50" name="p50" stroke={COLORS.p50} strokeWidth={2} dot={{ r: 2.5 }} connectNulls isAnimationActive={false} />
                   <Line type="monotone" dataKey="p95" name="p95" stroke={COLORS.p95} strokeWidth={2} dot={{ r: 2.5 }} connectNulls isAnimationActive={false} />

@@ -4,7 +4,13 @@
 import { KvEditor } from '@/components/actions/kv-editor';
 import type { KvRow } from '@/lib/kv-rows';
 
-export function KvSection(props: { title: 'Parameters' | 'Annotations'; hint: string; rows: KvRow[]; onChange: (rows: KvRow[]) => void; problem?: string | undefined }) {
+export function KvSection(props: {
+  title: 'Parameters' | 'Annotations';
+  hint: string;
+  rows: KvRow[];
+  onChange: (rows: KvRow[]) => void;
+  problem?: string | undefined;
+}) {
   return (
     <section className="panel" aria-label={props.title}>
       <div className="panel-head">

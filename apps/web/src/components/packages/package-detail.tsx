@@ -82,7 +82,15 @@ export function PackageDetail({ name }: { name: string }) {
 
   return (
     <div className="page">
-      <EntityHead name={doc.name} version={doc.version} dirty={dirty} notice={notice} saving={save.isPending} onSave={submit} onDelete={() => setDeleting(true)}>
+      <EntityHead
+        name={doc.name}
+        version={doc.version}
+        dirty={dirty}
+        notice={notice}
+        saving={save.isPending}
+        onSave={submit}
+        onDelete={() => setDeleting(true)}
+      >
         {binding ? <span className="badge info">binding</span> : <span className="badge">package</span>}
         {!binding && doc.publish && <span className="badge ok">published</span>}
       </EntityHead>
@@ -132,7 +140,13 @@ export function PackageDetail({ name }: { name: string }) {
             onChange={(parameters) => setDraft({ ...draft, parameters })}
             problem={problems.parameters}
           />
-          <KvSection title="Annotations" hint="Metadata" rows={draft.annotations} onChange={(annotations) => setDraft({ ...draft, annotations })} problem={problems.annotations} />
+          <KvSection
+            title="Annotations"
+            hint="Metadata"
+            rows={draft.annotations}
+            onChange={(annotations) => setDraft({ ...draft, annotations })}
+            problem={problems.annotations}
+          />
         </div>
         <div className="stack">
           <section className="panel" aria-label="Actions in the package">
@@ -184,7 +198,11 @@ export function PackageDetail({ name }: { name: string }) {
                 <span className="hint">package &lt; binding, as saved</span>
               </div>
               <div className="panel-body">
-                <JsonView value={Object.fromEntries(detail.effectiveParameters.map((entry) => [entry.key, entry.value]))} label="Merged parameters" maxHeight={240} />
+                <JsonView
+                  value={Object.fromEntries(detail.effectiveParameters.map((entry) => [entry.key, entry.value]))}
+                  label="Merged parameters"
+                  maxHeight={240}
+                />
               </div>
             </section>
           )}

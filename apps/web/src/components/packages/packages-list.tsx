@@ -64,8 +64,22 @@ export function PackagesList() {
                       </td>
                       <td>{binding ? <span className="badge info">binding</span> : <span className="badge">package</span>}</td>
                       <td className="mono">{binding ? `/${binding.namespace}/${binding.name}` : <span className="faint">—</span>}</td>
-                      <td>{binding ? <span className="faint">—</span> : item.publish ? <span className="badge ok">published</span> : <span className="subtle">private</span>}</td>
-                      <td className="num">{item.actionCount ?? <span className="faint" title="The bound package is gone or no longer shared">—</span>}</td>
+                      <td>
+                        {binding ? (
+                          <span className="faint">—</span>
+                        ) : item.publish ? (
+                          <span className="badge ok">published</span>
+                        ) : (
+                          <span className="subtle">private</span>
+                        )}
+                      </td>
+                      <td className="num">
+                        {item.actionCount ?? (
+                          <span className="faint" title="The bound package is gone or no longer shared">
+                            —
+                          </span>
+                        )}
+                      </td>
                       <td className="mono">{item.version}</td>
                       <td className="subtle" title={formatDateTime(item.updated)}>
                         {relativeTime(item.updated)}
@@ -75,7 +89,11 @@ export function PackagesList() {
                 })}
               </tbody>
             </table>
-            {packages.data && packages.data.total > items.length && <div className="pager">Showing the first {items.length} of {packages.data.total}.</div>}
+            {packages.data && packages.data.total > items.length && (
+              <div className="pager">
+                Showing the first {items.length} of {packages.data.total}.
+              </div>
+            )}
           </div>
         )}
       </div>

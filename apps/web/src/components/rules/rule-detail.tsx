@@ -69,7 +69,6 @@ export function RuleDetail({ name }: { name: string }) {
     );
   }
 
-
   function submit() {
     if (!draft) return;
     const annotations = checkKvRows(draft.annotations, 'Annotation');
@@ -85,7 +84,15 @@ export function RuleDetail({ name }: { name: string }) {
 
   return (
     <div className="page">
-      <EntityHead name={rule.name} version={rule.version} dirty={dirty} notice={notice} saving={save.isPending} onSave={submit} onDelete={() => setDeleting(true)}>
+      <EntityHead
+        name={rule.name}
+        version={rule.version}
+        dirty={dirty}
+        notice={notice}
+        saving={save.isPending}
+        onSave={submit}
+        onDelete={() => setDeleting(true)}
+      >
         <RuleStatusSwitch name={rule.name} status={rule.status} />
       </EntityHead>
       <ErrorBanner error={save.error} />
@@ -104,7 +111,13 @@ export function RuleDetail({ name }: { name: string }) {
             <span className="hint">Updated {formatDateTime(rule.updated)}</span>
           </div>
         </section>
-        <KvSection title="Annotations" hint="Metadata" rows={draft.annotations} onChange={(annotations) => setDraft({ ...draft, annotations })} problem={problems.annotations} />
+        <KvSection
+          title="Annotations"
+          hint="Metadata"
+          rows={draft.annotations}
+          onChange={(annotations) => setDraft({ ...draft, annotations })}
+          problem={problems.annotations}
+        />
       </div>
       {deleting && (
         <ConfirmDialog

@@ -18,7 +18,6 @@ export function RuleFields(props: {
   const actionPaths = (actions.data?.items ?? []).map((item) => item.path);
   const withCurrent = (options: string[], current: string) => (current && !options.includes(current) ? [current, ...options] : options);
 
-
   return (
     <>
       <div className="field">

@@ -58,7 +58,7 @@ export function RulesList({ presetTrigger }: { presetTrigger?: string | undefine
                     </td>
                     <td>
                       <RefLink href={triggerRefHref(rule.trigger, namespace)} text={refValue(rule.trigger, namespace)} />{' '}
-                      <span className="faint" aria-label="runs">
+                      <span className="faint" role="img" aria-label="runs">
                         →
                       </span>{' '}
                       <RefLink href={actionRefHref(rule.action, namespace)} text={refValue(rule.action, namespace)} />

@@ -46,6 +46,7 @@ export function SignInForm({ next }: { next: string }) {
           onChange={(event) => setKey(event.target.value)}
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? 'sign-in-problem' : undefined}
+          // biome-ignore lint/a11y/noAutofocus: the sign-in page has one field, and entering the key is the only thing to do there
           autoFocus
         />
       </div>

@@ -41,14 +41,14 @@ export function ConsoleShell({ namespace, children }: { namespace: string; child
         <div className="sidebar-foot">OpenWhisk API at /api/v1</div>
       </nav>
       <header className="topbar">
-        <div className="crumbs" aria-label="Breadcrumb">
+        <nav className="crumbs" aria-label="Breadcrumb">
           {trail.map((part, index) => (
-            <span key={index} style={{ display: 'contents' }}>
+            <span key={trail.slice(0, index + 1).join('/')} style={{ display: 'contents' }}>
               {index > 0 && <span className="faint">/</span>}
               <span style={index === trail.length - 1 ? { color: 'var(--text)', fontWeight: 600 } : undefined}>{part}</span>
             </span>
           ))}
-        </div>
+        </nav>
         <div className="spacer" />
         <span className="namespace-pill" title="The namespace this session is signed in to" data-testid="namespace">
           namespace <strong>{namespace}</strong>

@@ -26,7 +26,10 @@ interface Draft {
   annotations: KvRow[];
 }
 
-const draftOf = (doc: Pick<TriggerDoc, 'parameters' | 'annotations'>): Draft => ({ parameters: kvRowsOf(doc.parameters), annotations: kvRowsOf(doc.annotations) });
+const draftOf = (doc: Pick<TriggerDoc, 'parameters' | 'annotations'>): Draft => ({
+  parameters: kvRowsOf(doc.parameters),
+  annotations: kvRowsOf(doc.annotations),
+});
 const same = (a: Draft, b: Draft) => sameRows(a.parameters, b.parameters) && sameRows(a.annotations, b.annotations);
 
 export function TriggerDetail({ name }: { name: string }) {
@@ -78,7 +81,15 @@ export function TriggerDetail({ name }: { name: string }) {
 
   return (
     <div className="page">
-      <EntityHead name={doc.name} version={doc.version} dirty={dirty} notice={notice} saving={save.isPending} onSave={submit} onDelete={() => setDeleting(true)} />
+      <EntityHead
+        name={doc.name}
+        version={doc.version}
+        dirty={dirty}
+        notice={notice}
+        saving={save.isPending}
+        onSave={submit}
+        onDelete={() => setDeleting(true)}
+      />
       <ErrorBanner error={save.error} />
 
       <div className="grid-2" style={{ alignItems: 'start', marginTop: save.error ? 12 : 0, marginBottom: 14 }}>
@@ -134,7 +145,13 @@ export function TriggerDetail({ name }: { name: string }) {
             onChange={(parameters) => setDraft({ ...draft, parameters })}
             problem={problems.parameters}
           />
-          <KvSection title="Annotations" hint="Metadata; feed names a feed action" rows={draft.annotations} onChange={(annotations) => setDraft({ ...draft, annotations })} problem={problems.annotations} />
+          <KvSection
+            title="Annotations"
+            hint="Metadata; feed names a feed action"
+            rows={draft.annotations}
+            onChange={(annotations) => setDraft({ ...draft, annotations })}
+            problem={problems.annotations}
+          />
         </div>
       </div>
       <TriggerFirings name={doc.name} />

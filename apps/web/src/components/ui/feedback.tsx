@@ -47,6 +47,7 @@ export function ConfirmDialog(props: {
     return () => window.removeEventListener('keydown', onKey);
   }, [props]);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a click outside the dialog cancels it; the keyboard's way is Escape, handled above
     <div className="modal-backdrop" onMouseDown={(event) => event.target === event.currentTarget && props.onCancel()}>
       <div className="panel modal" role="dialog" aria-modal="true" aria-labelledby="dialog-title">
         <h2 id="dialog-title">{props.title}</h2>

@@ -1,6 +1,6 @@
 // JSON shown as text with light highlighting. Every token is a React text
 // node, so whatever a result holds is displayed, never interpreted as HTML.
-import { Fragment, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 
 const TOKEN = /("(?:\\.|[^"\\])*")(\s*:)?|\b(true|false|null)\b|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
 
@@ -18,9 +18,17 @@ function highlight(text: string): ReactNode[] {
       );
       if (match[2]) parts.push(match[2]);
     } else if (match[3]) {
-      parts.push(<span key={index} className="j-lit">{match[3]}</span>);
+      parts.push(
+        <span key={index} className="j-lit">
+          {match[3]}
+        </span>,
+      );
     } else if (match[4]) {
-      parts.push(<span key={index} className="j-num">{match[4]}</span>);
+      parts.push(
+        <span key={index} className="j-num">
+          {match[4]}
+        </span>,
+      );
     }
     last = index + match[0].length;
   }
@@ -29,11 +37,11 @@ function highlight(text: string): ReactNode[] {
 }
 
 export function JsonView({ value, label, maxHeight }: { value: unknown; label?: string; maxHeight?: number }) {
-  const text = value === undefined ? '' : JSON.stringify(value, null, 2) ?? String(value);
+  const text = value === undefined ? '' : (JSON.stringify(value, null, 2) ?? String(value));
   const big = text.length > 200_000;
   return (
-    <pre className="json" aria-label={label} style={maxHeight ? { maxHeight } : undefined}>
-      {big ? text : <Fragment>{highlight(text)}</Fragment>}
+    <pre className="json" role="group" aria-label={label} style={maxHeight ? { maxHeight } : undefined}>
+      {big ? text : highlight(text)}
     </pre>
   );
 }

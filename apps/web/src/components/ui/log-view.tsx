@@ -32,10 +32,9 @@ export function LogView(props: {
   const [query, setQuery] = useState('');
   const [stream, setStream] = useState<'all' | 'stdout' | 'stderr'>('all');
   const parsed = useMemo(() => props.lines.map(parseLogLine), [props.lines]);
-  const shown = parsed.filter(
-    (line) => (stream === 'all' || line.stream === stream) && (!query || line.text.toLowerCase().includes(query.toLowerCase())),
-  );
+  const shown = parsed.filter((line) => (stream === 'all' || line.stream === stream) && (!query || line.text.toLowerCase().includes(query.toLowerCase())));
   const box = useRef<HTMLDivElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new line is the trigger to scroll
   useEffect(() => {
     // Keep following the end while lines stream in, unless the reader scrolled up.
     const el = box.current;
@@ -62,16 +61,22 @@ export function LogView(props: {
               </button>
             ))}
           </div>
-          <span className="hint">
-            {shown.length === parsed.length ? `${parsed.length} lines` : `${shown.length} of ${parsed.length} lines`}
-          </span>
+          <span className="hint">{shown.length === parsed.length ? `${parsed.length} lines` : `${shown.length} of ${parsed.length} lines`}</span>
         </div>
       )}
-      <div className="logs" ref={box} role="log" aria-label="Logs" aria-live={props.live ? 'polite' : 'off'} style={props.maxHeight ? { maxHeight: props.maxHeight } : undefined}>
-        {shown.length === 0 && <div className="placeholder">{parsed.length === 0 ? props.emptyText ?? 'No log output.' : 'No lines match.'}</div>}
+      <div
+        className="logs"
+        ref={box}
+        role="log"
+        aria-label="Logs"
+        aria-live={props.live ? 'polite' : 'off'}
+        style={props.maxHeight ? { maxHeight: props.maxHeight } : undefined}
+      >
+        {shown.length === 0 && <div className="placeholder">{parsed.length === 0 ? (props.emptyText ?? 'No log output.') : 'No lines match.'}</div>}
         {shown.map((line, index) =>
           line.stream === null ? (
             // Not "<time> <stream>: text": a sequence lists its components' ids.
+            // biome-ignore lint/suspicious/noArrayIndexKey: log lines only ever append; a line is its position
             <div key={index} className="line plain">
               {ACTIVATION_ID.test(line.text) ? (
                 <Link className="text" href={`/activations/${line.text}`}>
@@ -82,6 +87,7 @@ export function LogView(props: {
               )}
             </div>
           ) : (
+            // biome-ignore lint/suspicious/noArrayIndexKey: as above
             <div key={index} className={`line ${line.stream}`}>
               <span className="ts">{line.time !== null ? formatClock(line.time) : ''}</span>
               <span className="stream">{line.stream}</span>

@@ -14,6 +14,7 @@ export function NameField(props: { id: string; label: string; value: string; pro
         onChange={(event) => props.onChange(event.target.value)}
         aria-invalid={props.problem ? true : undefined}
         aria-describedby={hint}
+        // biome-ignore lint/a11y/noAutofocus: name fields sit in create forms the user just opened; the name is what they type first
         autoFocus
       />
       <span id={hint} className={props.problem ? 'field-error' : 'hint'} role={props.problem ? 'alert' : undefined}>

@@ -17,6 +17,7 @@ export function useEntityDraft<Doc, Draft>(doc: Doc | undefined, draftOf: (doc: 
   const baseRef = useRef<Draft | undefined>(undefined);
   const [draft, setDraftState] = useState<Draft>();
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new document resets the draft; draftOf and same are fixed by contract
   useEffect(() => {
     if (!doc) return;
     const next = draftOf(doc);

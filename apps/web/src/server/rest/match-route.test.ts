@@ -5,8 +5,7 @@ import { keyRoute, publicRoute } from './api-route';
 import { RouteMatcher } from './match-route';
 
 const handler = async () => new Response(null);
-const route = (method: 'GET' | 'PUT', path: string) =>
-  keyRoute({ method, path, summary: '', tag: '', scope: 'own', maxBodyBytes: 0, ok: [200], handler });
+const route = (method: 'GET' | 'PUT', path: string) => keyRoute({ method, path, summary: '', tag: '', scope: 'own', maxBodyBytes: 0, ok: [200], handler });
 
 const items = route('GET', '/namespaces/{namespace}/things/{thing+}');
 const put = route('PUT', '/namespaces/{namespace}/things/{thing+}');

@@ -25,7 +25,10 @@ const STATUS_TEXT: Record<number, string> = {
 export function openApiDocument(routes: readonly ApiRoute[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    for (const path of documentedPaths(route)) (paths[path] ??= {})[route.method.toLowerCase()] = operation(route, path);
+    for (const path of documentedPaths(route)) {
+      paths[path] ??= {};
+      paths[path][route.method.toLowerCase()] = operation(route, path);
+    }
   }
   return {
     openapi: '3.1.0',
@@ -34,7 +37,11 @@ export function openApiDocument(routes: readonly ApiRoute[]) {
     components: {
       securitySchemes: { basicAuth: { type: 'http', scheme: 'basic', description: 'The API key: uuid as user, secret as password' } },
       schemas: {
-        Error: { type: 'object', required: ['error', 'code'], properties: { error: { type: 'string' }, code: { type: 'string', description: 'Transaction id' } } },
+        Error: {
+          type: 'object',
+          required: ['error', 'code'],
+          properties: { error: { type: 'string' }, code: { type: 'string', description: 'Transaction id' } },
+        },
       },
     },
     paths,

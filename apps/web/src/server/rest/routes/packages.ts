@@ -1,7 +1,17 @@
 // Packages: list (another namespace's list holds only its published
 // packages), read (also another namespace's published package), create or
 // update (overwrite), delete (force).
-import { countPackages, deletePackage, getPackage, listPackages, MAX_PARAMETERS_BYTES, MB, noteActionsChanged, parseListOptions, putPackage } from '@brisk/core';
+import {
+  countPackages,
+  deletePackage,
+  getPackage,
+  listPackages,
+  MAX_PARAMETERS_BYTES,
+  MB,
+  noteActionsChanged,
+  parseListOptions,
+  putPackage,
+} from '@brisk/core';
 import { keyRoute, queryFlag } from '../api-route';
 import { LIST_QUERY } from '../query-docs';
 

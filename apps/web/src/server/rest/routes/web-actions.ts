@@ -44,6 +44,7 @@ function toResponse(answer: WebResponse): Response {
   if (answer.kind === 'problem') {
     return errorResponse(answer.status, answer.message, { headers, ...(answer.fields ? { fields: answer.fields } : {}) });
   }
-  const body = NULL_BODY_STATUSES.has(answer.status) || answer.body === null ? null : typeof answer.body === 'string' ? answer.body : new Uint8Array(answer.body);
+  const body =
+    NULL_BODY_STATUSES.has(answer.status) || answer.body === null ? null : typeof answer.body === 'string' ? answer.body : new Uint8Array(answer.body);
   return new Response(body, { status: answer.status, headers });
 }

@@ -1,13 +1,5 @@
 // Actions: the list, one action, save (create or new version), delete, run.
-import {
-  deleteAction,
-  getAction,
-  invokeAction,
-  putAction,
-  searchActions,
-  testPayloadsOf,
-  type ActionPut,
-} from '@brisk/core';
+import { deleteAction, getAction, invokeAction, putAction, searchActions, testPayloadsOf, type ActionPut } from '@brisk/core';
 import { z } from 'zod';
 import { actionPathSchema } from '@/lib/forms';
 import { createTRPCRouter, actionWriteProcedure, protectedProcedure } from '../../trpc';
@@ -39,18 +31,18 @@ export const invokeInput = z.object({
 });
 
 export const actionsRouter = createTRPCRouter({
-  list: protectedProcedure.input(listInput).query(({ ctx, input }) =>
-    searchActions(ctx.web.deps.db, ctx.caller, { query: input.query, kind: input.kind, limit: 500 }),
-  ),
+  list: protectedProcedure
+    .input(listInput)
+    .query(({ ctx, input }) => searchActions(ctx.web.deps.db, ctx.caller, { query: input.query, kind: input.kind, limit: 500 })),
 
   get: protectedProcedure.input(getInput).query(async ({ ctx, input }) => {
     const action = await getAction(ctx.web.deps.db, ctx.caller, entityPath(input.path));
     return { action, testPayloads: testPayloadsOf(action.annotations) };
   }),
 
-  save: actionWriteProcedure.input(saveInput).mutation(({ ctx, input }) =>
-    putAction(ctx.web.deps.db, ctx.caller, entityPath(input.path), input.action, { overwrite: !input.create }),
-  ),
+  save: actionWriteProcedure
+    .input(saveInput)
+    .mutation(({ ctx, input }) => putAction(ctx.web.deps.db, ctx.caller, entityPath(input.path), input.action, { overwrite: !input.create })),
 
   remove: actionWriteProcedure.input(removeInput).mutation(async ({ ctx, input }) => {
     const deleted = await deleteAction(ctx.web.deps.db, ctx.caller, entityPath(input.path));

@@ -49,9 +49,9 @@ export const activationsRouter = createTRPCRouter({
   }),
 
   /** One activation's log lines as it runs, then its record. */
-  follow: protectedProcedure.input(followInput).subscription(({ ctx, input, signal }) =>
-    followActivation(ctx.web.deps, ctx.caller, input.activationId, input.lastEventId ?? undefined, signal),
-  ),
+  follow: protectedProcedure
+    .input(followInput)
+    .subscription(({ ctx, input, signal }) => followActivation(ctx.web.deps, ctx.caller, input.activationId, input.lastEventId ?? undefined, signal)),
 
   /** Activations of the namespace as they finish. */
   tail: protectedProcedure.input(tailInput).subscription(({ ctx, input, signal }) => {

@@ -3,7 +3,16 @@
 // packages a binding may refer to. Every write changes how actions resolve,
 // so it goes through actionWriteProcedure (noteActionsChanged), as the REST
 // routes do.
-import { deletePackage, entityNameSchema, getPackageDetail, keyValueListSchema, listPackageCatalog, listPackages, MAX_LIST_LIMIT, putPackage } from '@brisk/core';
+import {
+  deletePackage,
+  entityNameSchema,
+  getPackageDetail,
+  keyValueListSchema,
+  listPackageCatalog,
+  listPackages,
+  MAX_LIST_LIMIT,
+  putPackage,
+} from '@brisk/core';
 import { z } from 'zod';
 import { actionWriteProcedure, createTRPCRouter, protectedProcedure } from '../../trpc';
 

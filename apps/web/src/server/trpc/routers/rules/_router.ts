@@ -37,7 +37,7 @@ export const rulesRouter = createTRPCRouter({
     return { name: deleted.name };
   }),
 
-  setStatus: protectedProcedure.input(statusInput).mutation(({ ctx, input }) =>
-    setRuleStatus(ctx.web.deps.db, ctx.caller, input.name, { status: input.status }),
-  ),
+  setStatus: protectedProcedure
+    .input(statusInput)
+    .mutation(({ ctx, input }) => setRuleStatus(ctx.web.deps.db, ctx.caller, input.name, { status: input.status })),
 });

@@ -44,7 +44,7 @@ export const triggersRouter = createTRPCRouter({
   /** As `POST /triggers/{name}`: `fired: false` is the API's 204 (no active rule, nothing recorded). */
   fire: protectedProcedure.input(fireInput).mutation(({ ctx, input }) => fireTrigger(ctx.web.deps, ctx.caller, input.name, input.payload)),
 
-  firings: protectedProcedure.input(firingsInput).query(({ ctx, input }) =>
-    listTriggerFirings(ctx.web.deps.db, ctx.caller, input.name, { limit: input.limit }),
-  ),
+  firings: protectedProcedure
+    .input(firingsInput)
+    .query(({ ctx, input }) => listTriggerFirings(ctx.web.deps.db, ctx.caller, input.name, { limit: input.limit })),
 });

@@ -14,9 +14,7 @@ export const rollbackInput = z.object({ path: actionPathSchema, version });
 export const versionsRouter = createTRPCRouter({
   list: protectedProcedure.input(listInput).query(({ ctx, input }) => listActionVersions(ctx.web.deps.db, ctx.caller, entityPath(input.path))),
 
-  get: protectedProcedure
-    .input(getInput)
-    .query(({ ctx, input }) => getActionVersion(ctx.web.deps.db, ctx.caller, entityPath(input.path), input.version)),
+  get: protectedProcedure.input(getInput).query(({ ctx, input }) => getActionVersion(ctx.web.deps.db, ctx.caller, entityPath(input.path), input.version)),
 
   /** Saves the old version's state as a new version. */
   rollback: actionWriteProcedure
