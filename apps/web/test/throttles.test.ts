@@ -48,6 +48,36 @@ describe('throttles', () => {
   });
 });
 
+describe('a sequence', () => {
+  // OpenWhisk throttles the request, not each component: a sequence holds one
+  // concurrency slot while its components run under it, so a namespace
+  // allowed one activation at a time can still run a three-step sequence.
+  it('runs its components under its own slot, and holds that slot until its last component ends', async () => {
+    const namespace = uniqueName('seq-limited');
+    const key = await createNamespaceKey(db, namespace);
+    await db.namespace.update({ where: { name: namespace }, data: { invocationsPerMinute: 60, concurrentInvocations: 1 } });
+    const api = new ApiClient(brisk.url, key);
+    const [step, slowStep, seq] = [uniqueName('step'), uniqueName('slow-step'), uniqueName('seq')];
+    await api.putAction(step, { exec: { kind: 'nodejs:default', code: 'function main(p) { return { n: (p.n || 0) + 1 }; }' } });
+    await api.putAction(slowStep, {
+      exec: { kind: 'nodejs:default', code: 'async function main(p) { await new Promise(r => setTimeout(r, 2000)); return { n: p.n + 1 }; }' },
+    });
+    expect((await api.putAction(seq, { exec: { kind: 'sequence', components: [step, slowStep, step] } })).status).toBe(200);
+
+    const running = api.invoke(seq, { n: 0 }, { blocking: true });
+    // While the slow middle step runs, the namespace's one slot is the sequence's.
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const meanwhile = await api.invoke(step, {}, { blocking: false });
+    expect(meanwhile.status).toBe(429);
+    expect(meanwhile.body.error).toMatch(/concurrent.*allowed: 1/);
+
+    const done = await running;
+    expect(done.status).toBe(200);
+    expect(done.body.response.result).toEqual({ n: 3 });
+    expect(done.body.logs).toHaveLength(3); // the three component activations, none refused
+  });
+});
+
 describe('trigger fires', () => {
   it('past the namespace limit per minute are refused with 429', async () => {
     const namespace = uniqueName('fire-limited');

@@ -85,6 +85,8 @@ async function runComponent(
   const name = parseFullyQualifiedName(component, caller.namespace);
   let job: ActivationJob;
   let action: InvocableAction;
+  // Prepared like any invocation but not admitted against the throttles: as in
+  // OpenWhisk, the sequence took the namespace's slot and runs its components under it.
   try {
     ({ action, job } = await prepareInvocation((who, path, namespace) => resolveInvocable(deps.db, who, path, namespace), {
       caller,
