@@ -4,7 +4,8 @@
 // if it is missing, then builds each runtimes/<dir> image that is out of date.
 import path from 'node:path';
 import { formatMs, since } from './lib/progress.js';
-import { ensureBaseImage, ensureRuntimeImages, loadRuntimeManifest, type ImageStep } from './lib/runtime-images.js';
+import { ensureBaseImage, ensureRuntimeImages, type ImageStep } from './lib/runtime-images.js';
+import { loadRuntimeManifest } from './lib/runtime-manifest.js';
 import { dockerClient, ensureDocker } from './lib/services.js';
 
 const USAGE = `usage: tsx scripts/build-runtimes.ts [--force] [--rebuild-base]

@@ -1,6 +1,7 @@
 // The set-up both `npm start` and `npm test` need: services up, database
 // migrated (start only), runtime images built. Each step is timed.
-import { ensureBaseImage, ensureRuntimeImages, loadRuntimeManifest } from './runtime-images.ts';
+import { ensureBaseImage, ensureRuntimeImages } from './runtime-images.ts';
+import { loadRuntimeManifest } from './runtime-manifest.ts';
 import { dockerClient, ensureDocker, ensurePostgres, ensureRedis } from './services.ts';
 import { config, REPO_ROOT } from './config.ts';
 import { formatMs, type Log } from './progress.ts';

@@ -3,7 +3,8 @@
 import { imageForKind, jobEntityPath, MB, jobRecord, SEQUENCE_KIND, traceNow, type ActivationJob, type ActivationRecord, type KeyValue } from '@brisk/core';
 import type { Redis } from 'ioredis';
 import { ProxyResponseTooLargeError, ProxyTimeoutError } from '../containers/runtime-client.ts';
-import type { ContainerPool, Lease } from '../pool/container-pool.ts';
+import type { ContainerPool } from '../pool/container-pool.ts';
+import type { Lease } from '../pool/pool-types.ts';
 import type { ActionVersionCache, ActionVersionData } from './action-versions.ts';
 import { liveLogSink } from './live-logs.ts';
 import { internalError, outcomeOfCrash, outcomeOfInit, outcomeOfOversizedAnswer, outcomeOfRun, outcomeOfTimeout, type Outcome } from './outcome.ts';

@@ -24,7 +24,7 @@ import { createTestDatabase, type TestDatabase } from '@brisk/testing/database';
 import { deleteRedisPrefix, newRedisPrefix, TEST_REDIS_URL } from '@brisk/testing/redis';
 import { Redis } from 'ioredis';
 import { readWorkerEnv, type WorkerEnv } from '../env.ts';
-import type { PoolStats } from '../pool/container-pool.ts';
+import type { PoolStats } from '../pool/pool-types.ts';
 import { startWorker, type RunningWorker, type WorkerOptions } from '../worker.ts';
 
 export interface StoredAction {

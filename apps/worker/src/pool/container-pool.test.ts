@@ -10,7 +10,8 @@ import Docker from 'dockerode';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DockerBackend } from '../containers/docker-backend.ts';
 import type { ContainerSpec } from '../containers/types.ts';
-import { ContainerPool, type Lease, type PoolOptions } from './container-pool.ts';
+import { ContainerPool } from './container-pool.ts';
+import type { Lease, PoolOptions } from './pool-types.ts';
 
 const KIND = 'nodejs:18';
 const IMAGE = imageForKind(KIND)!;

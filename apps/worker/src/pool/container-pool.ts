@@ -16,18 +16,8 @@
 import type { ContainerBackend, ContainerSpec } from '../containers/types.ts';
 import { PoolEstimates } from './estimates.ts';
 import { chooseEvictions } from './eviction.ts';
-import type { Lease, LeaseSource, PoolOptions, PoolStats, Slot } from './pool-types.ts';
+import type { Lease, LeaseSource, PoolOptions, PoolStats, Slot, Waiter } from './pool-types.ts';
 import { specId, surplusOfStemCells } from './stem-cells.ts';
-
-export type { Lease, LeaseSource, PoolOptions, PoolStats } from './pool-types.ts';
-
-interface Waiter {
-  key: string;
-  spec: ContainerSpec;
-  since: number;
-  resolve: (lease: Lease) => void;
-  reject: (error: Error) => void;
-}
 
 /** How often queued requests are looked at again (a long wait may turn into starting a container). */
 const RECHECK_MS = 20;
@@ -113,9 +103,7 @@ export class ContainerPool {
   }
 
   stats(): PoolStats {
-    let busy = 0;
-    let idle = 0;
-    let destroying = 0;
+    let [busy, idle, destroying] = [0, 0, 0];
     for (const slot of this.slots) {
       if (slot.destroyed) destroying++;
       else if (slot.inFlight > 0) busy++;
@@ -278,7 +266,7 @@ export class ContainerPool {
     return state;
   }
 
-  // ------------------------------------------------------------ creating and destroying
+  // ------------------------------------------------------------ creating and destroying (stem cells too)
 
   /**
    * Starts a container when a creation slot and memory are free. Otherwise,
@@ -388,8 +376,6 @@ export class ContainerPool {
     this.work.add(promise);
     void promise.finally(() => this.work.delete(promise));
   }
-
-  // ------------------------------------------------------------ stem cells
 
   private refillStemCells(now: number): void {
     for (const stem of this.options.stemCells ?? []) {

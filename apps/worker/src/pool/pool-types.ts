@@ -1,5 +1,5 @@
 // What the container pool hands out and reports (container-pool.ts).
-import type { RuntimeContainer } from '../containers/types.ts';
+import type { ContainerSpec, RuntimeContainer } from '../containers/types.ts';
 import type { StemCellSpec } from './stem-cells.ts';
 
 /** warm: initialized for this action version; stem: started before it was asked for; cold: started for this request. */
@@ -59,4 +59,13 @@ export interface Slot {
   lastUsed: number;
   readyAt: number;
   destroyed: Promise<void> | undefined;
+}
+
+/** A request queued for a container. */
+export interface Waiter {
+  key: string;
+  spec: ContainerSpec;
+  since: number;
+  resolve: (lease: Lease) => void;
+  reject: (error: Error) => void;
 }

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { LogCollector } from '../containers/log-collector.ts';
 import type { RuntimeClient } from '../containers/runtime-client.ts';
 import type { ContainerBackend, ContainerExit, ContainerSpec, RuntimeContainer } from '../containers/types.ts';
-import { ContainerPool, type PoolOptions } from './container-pool.ts';
+import { ContainerPool } from './container-pool.ts';
+import type { PoolOptions } from './pool-types.ts';
 
 class FakeContainer implements RuntimeContainer {
   readonly logs = new LogCollector();
