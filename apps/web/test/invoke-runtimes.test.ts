@@ -72,6 +72,11 @@ describe('a failing action', () => {
     expect(run.status).toBe(502);
     expect(run.body.response.statusCode).toBe(2);
     expect(JSON.stringify(run.body.response.result.error)).toContain('bad input here');
+    // The traceback in the logs is the user's: their frame, none of the proxy's.
+    const logs = run.body.logs.join('\n');
+    expect(logs).toContain('ValueError: bad input here');
+    expect(logs).toMatch(/line 2, in main/);
+    expect(logs).not.toContain('/opt/brisk/');
   });
 
   it('that returns an error object is an application error', async () => {

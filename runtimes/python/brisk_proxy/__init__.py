@@ -1,0 +1,1 @@
+"""The parts of the Brisk Python action proxy; proxy.py is the entry point."""
