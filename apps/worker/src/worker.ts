@@ -5,6 +5,7 @@ import {
   imageForKind,
   knownKinds,
   openActivationQueue,
+  RecordWriter,
   SEQUENCE_KIND,
   traceNow,
   workerHeartbeatKey,
@@ -16,7 +17,6 @@ import Docker from 'dockerode';
 import { Redis } from 'ioredis';
 import { ActionVersionCache } from './activation/action-versions.ts';
 import { recordLostActivation } from './activation/lost-activations.ts';
-import { RecordWriter } from './activation/record-writer.ts';
 import { runActivation, type RunnerDeps } from './activation/run-activation.ts';
 import { runSequence } from './activation/run-sequence.ts';
 import { createSettle, type Settle } from './activation/settle.ts';

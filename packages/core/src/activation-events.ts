@@ -16,7 +16,7 @@ export interface ActivationFinishedEvent {
   statusCode: number;
 }
 
-/** Announces a stored activation; call after saveActivation. Never throws. */
+/** Announces a stored activation; call once its record is saved. Never throws. */
 export async function publishActivationFinished(
   publisher: Pick<Redis, 'publish'>,
   prefix: string,

@@ -2,17 +2,12 @@
 import type { Db, Prisma } from '@brisk/db';
 import { isActivationId } from './activation-id.ts';
 import type { ActivationRecord } from './activation-record.ts';
-import { activationRow, pendingRecord, rowToRecord, type ActivationEntity } from './activation/records.ts';
+import { pendingRecord, rowToRecord, type ActivationEntity } from './activation/records.ts';
 import type { CoreDeps } from './deps.ts';
 import { badRequest, notFound } from './errors.ts';
 import type { Caller } from './namespaces.ts';
 import type { ListOptions } from './listing.ts';
 import { activationJobSchema, finishedActivationKey, type FinishedActivation } from './queue.ts';
-
-/** Stores a finished activation. `path` is the entity's path in its namespace. */
-export async function saveActivation(db: Db, namespaceId: string, entity: ActivationEntity, record: ActivationRecord): Promise<void> {
-  await db.activation.create({ data: activationRow(namespaceId, entity, record) });
-}
 
 /**
  * Whether an activation of the caller's namespace records an action or a

@@ -1,5 +1,6 @@
 import type { Db } from '@brisk/db';
 import type { Redis } from 'ioredis';
+import type { RecordWriter } from './activation/record-writer.ts';
 import type { InvocableCache } from './invocable-cache.ts';
 import type { ActivationQueue } from './queue.ts';
 
@@ -8,6 +9,8 @@ export interface CoreDeps {
   db: Db;
   redis: Redis;
   activationQueue: ActivationQueue;
+  /** Writes activation records (trigger firings here; the worker's own instance writes actions'). */
+  records: RecordWriter;
   /** Prefix of every Redis key and channel of this installation (or test run). */
   redisPrefix: string;
   /** Resolved actions kept in memory (web replicas); without it every invoke asks Postgres. */

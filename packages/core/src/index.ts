@@ -10,6 +10,7 @@ export * from './activation-id.ts';
 export * from './activation-record.ts';
 export * from './activation/records.ts';
 export * from './activation/prepare.ts';
+export * from './activation/record-writer.ts';
 export * from './deps.ts';
 export * from './namespaces.ts';
 export * from './namespace-access.ts';

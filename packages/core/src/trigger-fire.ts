@@ -3,7 +3,6 @@
 import { newActivationId } from './activation-id.ts';
 import { STATUS } from './activation-record.ts';
 import { triggerRecord } from './activation/records.ts';
-import { saveActivation } from './activations.ts';
 import type { CoreDeps } from './deps.ts';
 import { withoutLeadingSlash } from './entity-refs.ts';
 import type { KeyValue } from './entity-schemas.ts';
@@ -69,7 +68,7 @@ export async function fireTrigger(deps: CoreDeps, caller: Caller, name: string, 
     event,
     outcomes,
   );
-  await saveActivation(deps.db, caller.namespaceId, { type: 'trigger', path: trigger.name }, record);
+  await deps.records.save(caller.namespaceId, { type: 'trigger', path: trigger.name }, record);
   return { fired: true, activationId };
 }
 

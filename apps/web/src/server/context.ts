@@ -1,6 +1,6 @@
 // Process-wide clients of the web app, created on first use and kept on
 // globalThis so Next's module reloading in development does not leak them.
-import { Authenticator, completionChannel, CompletionWaiter, InvocableCache, openActivationQueue, type CoreDeps } from '@brisk/core';
+import { Authenticator, completionChannel, CompletionWaiter, InvocableCache, openActivationQueue, RecordWriter, type CoreDeps } from '@brisk/core';
 import { createDb } from '@brisk/db';
 import { Redis } from 'ioredis';
 import { env } from './env';
@@ -22,13 +22,15 @@ function createContext(): WebContext {
   const db = createDb(env.DATABASE_URL);
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
   const activationQueue = openActivationQueue(redis, env.BRISK_REDIS_PREFIX);
+  // Trigger firings' records, through the same writer as the worker's.
+  const records = RecordWriter.connect(env.DATABASE_URL, (error) => console.error('web: writing activation records:', error));
   const subscriber = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   const waiter = new CompletionWaiter(subscriber, completionChannel(env.BRISK_REDIS_PREFIX, env.BRISK_REPLICA_ID));
   // Resolved actions stay in memory until a change is published (the cache is bypassed until subscribed).
   const invocables = new InvocableCache();
   invocables.watch(subscriber, env.BRISK_REDIS_PREFIX).catch((error) => console.error('web: action cache disabled:', error));
   return {
-    deps: { db, redis, activationQueue, redisPrefix: env.BRISK_REDIS_PREFIX, invocables },
+    deps: { db, redis, activationQueue, records, redisPrefix: env.BRISK_REDIS_PREFIX, invocables },
     auth: new Authenticator(db),
     waiter,
   };

@@ -12,9 +12,9 @@ import {
   traceNow,
   type ActivationJob,
   type ActivationRecord,
+  type RecordWriter,
 } from '@brisk/core';
 import type { Redis } from 'ioredis';
-import type { RecordWriter } from './record-writer.ts';
 
 export type Settle = (job: ActivationJob, record: ActivationRecord, marks?: Record<string, number>) => Promise<void>;
 

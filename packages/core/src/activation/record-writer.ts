@@ -1,16 +1,19 @@
-// Writes activation records to Postgres off the caller's critical path, in
+// The one writer of activation records, used by the worker (every action's
+// record) and by the web (trigger firings). Writes to Postgres off the
+// caller's critical path, in
 // batches: with two INSERTs under way, the records that finish meanwhile go
-// together in the next one (group commit), so a busy worker makes few round
+// together in the next one (group commit), so a busy process makes few round
 // trips and a quiet one waits for none. A
 // record is never dropped: failed writes are retried (idempotently: the
-// activation id is the key) until they succeed or the worker closes.
+// activation id is the key) until they succeed or the writer closes.
 //
 // This is the one write on every activation, so it bypasses Prisma: one
 // prepared statement that takes the whole batch as a JSON array costs a
 // fraction of the CPU of Prisma's createMany (which compiles a query plan
 // per call).
-import { activationRow, type ActivationEntity, type ActivationRecord } from '@brisk/core';
 import pg from 'pg';
+import type { ActivationRecord } from '../activation-record.ts';
+import { activationRow, type ActivationEntity } from './records.ts';
 
 interface Pending {
   row: Record<string, unknown>;
@@ -94,16 +97,16 @@ export class RecordWriter {
   /** Writes what is queued; gives up on records still failing `graceMs` after closing began. */
   async close(graceMs = 10_000): Promise<void> {
     this.closing = true;
-    const timer = setTimeout(() => this.abandon(this.queue.splice(0), new Error('the worker closed before the record could be written')), graceMs);
+    const timer = setTimeout(() => this.abandon(this.queue.splice(0), new Error('the writer closed before the record could be written')), graceMs);
     while (this.flushing.size > 0) await Promise.all([...this.flushing]);
     clearTimeout(timer);
     await this.pool.end();
   }
 
-  /** Last resort: the record goes to the worker's log rather than nowhere. */
+  /** Last resort: the record goes to the process's log rather than nowhere. */
   private abandon(batch: Pending[], error: Error): void {
     for (const pending of batch) {
-      console.error(`worker: activation record not stored (${error.message}): ${JSON.stringify(pending.row)}`);
+      console.error(`activation record not stored (${error.message}): ${JSON.stringify(pending.row)}`);
       pending.reject(error);
     }
   }
