@@ -8,6 +8,7 @@ import { guestKeyFor, writeWskprops } from './lib/guest-key.ts';
 import { deployMigrations } from './lib/migrations.ts';
 import { prepareRuntimeImages, prepareServices, printTimings, timed, type StepTiming } from './lib/prepare.ts';
 import { ensureWebBuild } from './lib/web-build.ts';
+import { ensureSecretsKey } from './lib/secrets-key.ts';
 
 const log = (line: string) => console.log(`[brisk] ${line}`);
 const timings: StepTiming[] = [];
@@ -56,7 +57,13 @@ Brisk is starting:
 }
 
 function startProcesses(): ChildProcess[] {
-  const env = { ...process.env, DATABASE_URL: config.databaseUrl, REDIS_URL: config.redisUrl, NEXT_TELEMETRY_DISABLED: '1' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: config.databaseUrl,
+    REDIS_URL: config.redisUrl,
+    NEXT_TELEMETRY_DISABLED: '1',
+    BRISK_SECRETS_KEY: ensureSecretsKey(log),
+  };
   // apps/web/server.ts: Next.js with the invoke fast path (like `next start` otherwise).
   const web = spawn(
     process.execPath,

@@ -53,6 +53,8 @@ const schema = z.object({
     .min(1)
     .default(() => Math.max(2, os.availableParallelism())),
   /** Milliseconds between the pool statistics a worker writes to Redis. */
+  /** Where deployments check repositories out (a folder per worker inside it). */
+  BRISK_DEPLOY_SCRATCH: z.string().optional(),
   BRISK_HEARTBEAT_MS: z.coerce.number().int().min(100).default(2_000),
 });
 

@@ -2,6 +2,7 @@
 import {
   ACTIVATION_QUEUE,
   activationJobSchema,
+  deploySettingsFromEnv,
   imageForKind,
   knownKinds,
   openActivationQueue,
@@ -13,12 +14,15 @@ import {
 } from '@brisk/core';
 import { createDb, type Db } from '@brisk/db';
 import { Worker } from 'bullmq';
+import os from 'node:os';
+import path from 'node:path';
 import Docker from 'dockerode';
 import { Redis } from 'ioredis';
 import { ActionVersionCache } from './activation/action-versions.ts';
 import { recordLostActivation } from './activation/lost-activations.ts';
 import { runActivation, type RunnerDeps } from './activation/run-activation.ts';
 import { runSequence } from './activation/run-sequence.ts';
+import { startDeployRunner } from './deploy/deploy-runner.ts';
 import { createSettle, type Settle } from './activation/settle.ts';
 import { DockerBackend, type DockerBackendOptions } from './containers/docker-backend.ts';
 import type { WorkerEnv } from './env.ts';
@@ -114,6 +118,14 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     },
   );
   const lookups = openActivationQueue(publisher, env.BRISK_REDIS_PREFIX);
+  const deployments = await startDeployRunner({
+    db,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.BRISK_REDIS_PREFIX,
+    settings: deploySettingsFromEnv(process.env),
+    scratchDir: path.join(env.BRISK_DEPLOY_SCRATCH ?? os.tmpdir(), `brisk-deploy-${env.BRISK_WORKER_ID}`),
+    log,
+  });
   worker.on('stalled', (jobId) => {
     recordLostActivation({ db, queue: lookups, settle }, jobId)
       .then((recorded) => recorded && log(`worker: activation ${jobId} was lost with its worker; recorded as an internal error`))
@@ -127,6 +139,7 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     settle,
     async close() {
       await sweeper.stop();
+      await deployments.close();
       await worker.close();
       await lookups.close();
       await writer.close();

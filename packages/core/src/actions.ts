@@ -172,7 +172,7 @@ function execOf(row: ActionRow): ValidExec {
 }
 
 /** OpenWhisk marks every action with an `exec` annotation naming its kind. */
-function withExecAnnotation(annotations: KeyValue[], kind: string): KeyValue[] {
+export function withExecAnnotation(annotations: KeyValue[], kind: string): KeyValue[] {
   const execValue = kind.split(':')[0] ?? kind;
   return [...annotations.filter((entry) => entry.key !== 'exec'), { key: 'exec', value: execValue }];
 }

@@ -1,6 +1,8 @@
 import type { Db } from '@brisk/db';
 import type { Redis } from 'ioredis';
 import type { RecordWriter } from './activation/record-writer.ts';
+import type { DeployQueue } from './deploy/deploy-queue.ts';
+import type { DeploySettings } from './deploy/settings.ts';
 import type { InvocableCache } from './invocable-cache.ts';
 import type { ActivationQueue } from './queue.ts';
 
@@ -11,6 +13,9 @@ export interface CoreDeps {
   activationQueue: ActivationQueue;
   /** Writes activation records (trigger firings here; the worker's own instance writes actions'). */
   records: RecordWriter;
+  /** Where deployments wait for the worker. */
+  deployQueue: DeployQueue;
+  deploySettings: DeploySettings;
   /** Prefix of every Redis key and channel of this installation (or test run). */
   redisPrefix: string;
   /** Resolved actions kept in memory (web replicas); without it every invoke asks Postgres. */

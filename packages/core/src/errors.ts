@@ -1,7 +1,7 @@
 // Domain errors thrown by services. They say what went wrong in words a user
 // can act on; the REST and tRPC layers each map them to the wire once.
 
-export type BriskErrorKind = 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'throttled' | 'internal';
+export type BriskErrorKind = 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'throttled' | 'unavailable' | 'internal';
 
 export class BriskError extends Error {
   constructor(
@@ -20,6 +20,8 @@ export const notFound = (message = 'The requested resource does not exist.') => 
 export const conflict = (message = 'resource already exists') => new BriskError('conflict', message);
 export const tooLarge = (message: string) => new BriskError('too-large', message);
 export const throttled = (message: string) => new BriskError('throttled', message);
+/** Something the request needs is not there now (a service, a setting): 503. */
+export const unavailable = (message: string) => new BriskError('unavailable', message);
 
 /**
  * True for a BriskError, also one made by another copy of this module (the

@@ -42,3 +42,4 @@ export * from './activation-stats.ts';
 export * from './entity-name-schema.ts';
 export * from './package-catalog.ts';
 export * from './trigger-firings.ts';
+export * from './deploy/index.ts';

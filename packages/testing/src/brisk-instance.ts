@@ -1,5 +1,6 @@
 // A real Brisk for a test run: its own database and Redis prefix, the Next
 // production server and a worker as child processes, real Docker containers.
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -34,7 +35,14 @@ export interface BriskInstance extends BriskEndpoint {
 
 const WEB_DIR = path.join(REPO_ROOT, 'apps/web');
 
-export async function startBrisk(options: { workerEnv?: Record<string, string> } = {}): Promise<BriskInstance> {
+export interface BriskOptions {
+  /** More environment for the worker only. */
+  workerEnv?: Record<string, string>;
+  /** More environment for the web and the worker. */
+  env?: Record<string, string>;
+}
+
+export async function startBrisk(options: BriskOptions = {}): Promise<BriskInstance> {
   if (!existsSync(path.join(WEB_DIR, '.next/BUILD_ID'))) {
     throw new Error('apps/web has no production build: run `npm run build` (npm test does this) before the integration tests.');
   }
@@ -59,6 +67,12 @@ export async function startBrisk(options: { workerEnv?: Record<string, string> }
     BRISK_SOCKET_ROOT: path.join(logDir, 'sockets'),
     NEXT_TELEMETRY_DISABLED: '1',
     NODE_ENV: 'production',
+    // A key of the run's own for sealing sources' secrets.
+    BRISK_SECRETS_KEY: randomBytes(32).toString('base64'),
+    // The tests' git servers are on loopback.
+    BRISK_DEPLOY_ALLOW_PRIVATE_NETWORK: 'true',
+    BRISK_DEPLOY_SCRATCH: logDir,
+    ...options.env,
   };
   const web = startProcess(process.execPath, ['--import', 'tsx', path.join(WEB_DIR, 'server.ts'), '--port', String(port), '--hostname', '127.0.0.1'], {
     cwd: WEB_DIR,

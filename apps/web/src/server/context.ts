@@ -1,6 +1,16 @@
 // Process-wide clients of the web app, created on first use and kept on
 // globalThis so Next's module reloading in development does not leak them.
-import { Authenticator, completionChannel, CompletionWaiter, InvocableCache, openActivationQueue, RecordWriter, type CoreDeps } from '@brisk/core';
+import {
+  Authenticator,
+  completionChannel,
+  CompletionWaiter,
+  deploySettingsFromEnv,
+  InvocableCache,
+  openActivationQueue,
+  openDeployQueue,
+  RecordWriter,
+  type CoreDeps,
+} from '@brisk/core';
 import { createDb } from '@brisk/db';
 import { Redis } from 'ioredis';
 import { env } from './env';
@@ -24,13 +34,23 @@ function createContext(): WebContext {
   const activationQueue = openActivationQueue(redis, env.BRISK_REDIS_PREFIX);
   // Trigger firings' records, through the same writer as the worker's.
   const records = RecordWriter.connect(env.DATABASE_URL, (error) => console.error('web: writing activation records:', error));
+  const deployQueue = openDeployQueue(redis, env.BRISK_REDIS_PREFIX);
   const subscriber = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   const waiter = new CompletionWaiter(subscriber, completionChannel(env.BRISK_REDIS_PREFIX, env.BRISK_REPLICA_ID));
   // Resolved actions stay in memory until a change is published (the cache is bypassed until subscribed).
   const invocables = new InvocableCache();
   invocables.watch(subscriber, env.BRISK_REDIS_PREFIX).catch((error) => console.error('web: action cache disabled:', error));
   return {
-    deps: { db, redis, activationQueue, records, redisPrefix: env.BRISK_REDIS_PREFIX, invocables },
+    deps: {
+      db,
+      redis,
+      activationQueue,
+      records,
+      deployQueue,
+      deploySettings: deploySettingsFromEnv(process.env),
+      redisPrefix: env.BRISK_REDIS_PREFIX,
+      invocables,
+    },
     auth: new Authenticator(db),
     waiter,
   };

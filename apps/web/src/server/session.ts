@@ -85,3 +85,8 @@ export function requestIsHttps(request: Request): boolean {
   const forwarded = request.headers.get('x-forwarded-proto');
   return (forwarded ?? new URL(request.url).protocol.replace(':', '')) === 'https';
 }
+
+/** The origin the browser reached, from the Host header as the REST API's URLs are (Next's request URL may name its own bind address). */
+export function requestOrigin(request: Request): string {
+  return `${requestIsHttps(request) ? 'https' : 'http'}://${request.headers.get('host') ?? new URL(request.url).host}`;
+}

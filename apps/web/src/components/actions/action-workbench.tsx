@@ -9,6 +9,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ActivationsExplorer } from '@/components/activations/activations-explorer';
 import { CodeEditor, languageOfKind } from '@/components/code/code-editor';
+import { ManagedNotice, managedOf } from '@/components/deployments/managed-notice';
 import { useNamespace } from '@/components/shell/namespace-context';
 import { ConfirmDialog, ErrorBanner, Loading } from '@/components/ui/feedback';
 import { actionPathSchema } from '@/lib/forms';
@@ -27,8 +28,11 @@ type Tab = 'code' | 'config' | 'versions' | 'activations';
 /** Kinds a new action can have in the console (blackbox needs an image: use wsk). */
 export const CREATABLE_KINDS = knownKinds().filter((kind) => kind !== 'blackbox');
 
-/** `initialName` starts a new action's name, e.g. "pkg/" to create it in a package. */
-export function ActionWorkbench(props: { path?: string; initialKind?: string; initialName?: string }) {
+/**
+ * `initialName` starts a new action's name, e.g. "pkg/" to create it in a
+ * package; `initialVersion` opens the Versions tab on that version.
+ */
+export function ActionWorkbench(props: { path?: string; initialKind?: string; initialName?: string; initialVersion?: string }) {
   const creating = props.path === undefined;
   const namespace = useNamespace();
   const router = useRouter();
@@ -41,7 +45,7 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
   const [newKind, setNewKind] = useState(startKind);
   const baseRef = useRef<Draft | undefined>(creating ? emptyDraft(templateFor(startKind)) : undefined);
   const [draft, setDraft] = useState<Draft | undefined>(baseRef.current);
-  const [tab, setTab] = useState<Tab>('code');
+  const [tab, setTab] = useState<Tab>(props.initialVersion && !creating ? 'versions' : 'code');
   /** Bumped when the draft is replaced from outside the editor (load, save, rollback, template). */
   const [revision, setRevision] = useState(0);
   const [saveError, setSaveError] = useState<unknown>();
@@ -237,6 +241,11 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
           {creating ? 'Create' : 'Save'} <kbd>Ctrl S</kbd>
         </button>
       </div>
+      {doc && managedOf(doc.annotations) && (
+        <div className="managed-strip">
+          <ManagedNotice annotations={doc.annotations} />
+        </div>
+      )}
       <div className="tabs" role="tablist" aria-label="Action">
         {tabs.map((entry) => (
           <button key={entry.id} type="button" role="tab" aria-selected={tab === entry.id} onClick={() => setTab(entry.id)}>
@@ -308,7 +317,15 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
         </div>
       }
       {tab === 'config' && checked && <ConfigPanel draft={draft} kind={kind} problems={checked.problems} onChange={setDraft} />}
-      {tab === 'versions' && doc && <VersionsPanel path={path} current={doc.version} dirty={dirty} onRolledBack={adopt} />}
+      {tab === 'versions' && doc && (
+        <VersionsPanel
+          path={path}
+          current={doc.version}
+          dirty={dirty}
+          onRolledBack={adopt}
+          {...(props.initialVersion ? { initialVersion: props.initialVersion } : {})}
+        />
+      )}
       {tab === 'activations' && (
         <div style={{ overflow: 'auto', flex: 1 }}>
           <ActivationsExplorer fixedPath={path} />

@@ -30,21 +30,32 @@ function codeText(action: ActionDoc): string {
   return action.exec.code ?? '';
 }
 
-export function VersionsPanel(props: { path: string; current: string; dirty: boolean; onRolledBack: (action: ActionDoc) => void }) {
+/** The version to compare `to` with by default: the one before it (the list is newest first). */
+function versionBefore(list: readonly { version: string }[], to: string | undefined): string {
+  const at = Math.max(
+    0,
+    list.findIndex((entry) => entry.version === to),
+  );
+  return (list[at + 1] ?? list[at])!.version;
+}
+
+/** `initialVersion` is shown first (against the version before it), when it exists. */
+export function VersionsPanel(props: { path: string; current: string; dirty: boolean; onRolledBack: (action: ActionDoc) => void; initialVersion?: string }) {
   const utils = trpc.useUtils();
   const versions = trpc.versions.list.useQuery({ path: props.path });
   const list = versions.data ?? [];
   const [from, setFrom] = useState<string>();
-  const [to, setTo] = useState<string>();
+  const [to, setTo] = useState<string | undefined>(props.initialVersion);
   const [view, setView] = useState<'code' | 'config'>('code');
   const [rollbackTo, setRollbackTo] = useState<string>();
 
-  // Default comparison: the current version against the one before it.
+  // Default comparison: the current version (or the one asked for) against the one before it.
   useEffect(() => {
     if (!list.length) return;
-    setTo((value) => (value && list.some((v) => v.version === value) ? value : list[0]!.version));
-    setFrom((value) => (value && list.some((v) => v.version === value) ? value : (list[1] ?? list[0])!.version));
-  }, [list]);
+    const exists = (version: string | undefined) => version !== undefined && list.some((v) => v.version === version);
+    setTo((value) => (exists(value) ? value : list[0]!.version));
+    setFrom((value) => (exists(value) ? value : versionBefore(list, exists(props.initialVersion) ? props.initialVersion : undefined)));
+  }, [list, props.initialVersion]);
 
   // The previous pair stays on screen while another loads: the diff editor is updated, not rebuilt.
   const left = trpc.versions.get.useQuery(from ? { path: props.path, version: from } : skipToken, { placeholderData: (previous) => previous });

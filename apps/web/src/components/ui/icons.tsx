@@ -70,3 +70,11 @@ export const IconRule = (p: SVGProps<SVGSVGElement>) => (
     <path d="M8 12h12M15 7l5 5-5 5" />
   </svg>
 );
+export const IconGitBranch = (p: SVGProps<SVGSVGElement>) => (
+  <svg {...base} {...p} aria-hidden="true">
+    <circle cx="6" cy="5" r="2.5" />
+    <circle cx="6" cy="19" r="2.5" />
+    <circle cx="18" cy="7" r="2.5" />
+    <path d="M6 7.5v9M18 9.5c0 4-4 4.5-9.5 6.5" />
+  </svg>
+);

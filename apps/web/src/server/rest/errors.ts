@@ -11,6 +11,7 @@ const STATUS: Record<BriskErrorKind, number> = {
   conflict: 409,
   'too-large': 413,
   throttled: 429,
+  unavailable: 503,
   internal: 500,
 };
 

@@ -15,6 +15,9 @@ export const QUERY_DOCS = {
   upto: { type: 'integer', description: 'Started at or before (epoch ms)' },
   force: { type: 'boolean', description: 'Delete the package with its actions' },
   public: { type: 'boolean', description: 'List published packages' },
+  rotateSecret: { type: 'boolean', description: 'Make a new webhook secret (shown once, in the answer)' },
+  undeploy: { type: 'boolean', description: 'Also delete the entities the source deployed' },
+  source: { type: 'string', description: 'Only deployments of this source' },
 } as const satisfies Record<string, { type: 'integer' | 'boolean' | 'string'; description: string }>;
 
 export type QueryName = keyof typeof QUERY_DOCS;

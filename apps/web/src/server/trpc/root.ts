@@ -2,6 +2,7 @@
 import { actionsRouter } from './routers/actions/_router';
 import { activationsRouter } from './routers/activations/_router';
 import { dashboardRouter } from './routers/dashboard/_router';
+import { deploymentsRouter } from './routers/deployments/_router';
 import { packagesRouter } from './routers/packages/_router';
 import { rulesRouter } from './routers/rules/_router';
 import { sessionRouter } from './routers/session/_router';
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   packages: packagesRouter,
   triggers: triggersRouter,
   rules: rulesRouter,
+  deployments: deploymentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,7 +2,8 @@
  * The console's tRPC setup, in three parts:
  *
  * 1. CONTEXT: what every procedure gets: the web app's clients, the session
- *    token from the cookie, and the response headers (to set the cookie).
+ *    token from the cookie, the response headers (to set the cookie) and the
+ *    request's origin.
  * 2. INITIALIZATION: tRPC itself, with domain errors mapped to tRPC codes
  *    once, zod messages written the way the REST API writes them, and SSE
  *    for subscriptions (live logs, live tail).
@@ -14,7 +15,7 @@ import { describeZodError, isBriskError, noteActionsChanged, type BriskErrorKind
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { ZodError } from 'zod';
 import { webContext, type WebContext } from '../context';
-import { readSession, requestIsHttps, sessionTokenFromCookies } from '../session';
+import { readSession, requestIsHttps, requestOrigin, sessionTokenFromCookies } from '../session';
 
 // 1. CONTEXT
 
@@ -24,6 +25,8 @@ export interface ConsoleContext {
   /** Whether cookies must be `Secure` (the console is served over HTTPS). */
   secure: boolean;
   resHeaders: Headers;
+  /** Where the browser reached the console (webhook URLs default to it). */
+  origin: string;
 }
 
 export function createContext(options: { req: Request; resHeaders: Headers }): ConsoleContext {
@@ -32,6 +35,7 @@ export function createContext(options: { req: Request; resHeaders: Headers }): C
     sessionToken: sessionTokenFromCookies(options.req.headers.get('cookie')),
     secure: requestIsHttps(options.req),
     resHeaders: options.resHeaders,
+    origin: requestOrigin(options.req),
   };
 }
 
@@ -45,6 +49,7 @@ const CODES: Record<BriskErrorKind, TRPC_ERROR_CODE_KEY> = {
   conflict: 'CONFLICT',
   'too-large': 'PAYLOAD_TOO_LARGE',
   throttled: 'TOO_MANY_REQUESTS',
+  unavailable: 'SERVICE_UNAVAILABLE',
   internal: 'INTERNAL_SERVER_ERROR',
 };
 

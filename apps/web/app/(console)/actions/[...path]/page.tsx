@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { ActionWorkbench } from '@/components/actions/action-workbench';
 
 type Params = { path: string[] };
+type Search = { version?: string | string[] };
 
 function actionPath(segments: string[]): string {
   return segments.map((segment) => decodeURIComponent(segment)).join('/');
@@ -11,8 +12,10 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
   return { title: actionPath((await params).path) };
 }
 
-export default async function ActionPage({ params }: { params: Promise<Params> }) {
+export default async function ActionPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<Search> }) {
   const path = actionPath((await params).path);
+  // ?version=… opens the Versions tab on that version (a deployment's changes link there).
+  const version = (await searchParams).version;
   // Keyed by path: another action gets a fresh editor, not this one's draft.
-  return <ActionWorkbench key={path} path={path} />;
+  return <ActionWorkbench key={path} path={path} {...(typeof version === 'string' && version ? { initialVersion: version } : {})} />;
 }

@@ -6,6 +6,7 @@ import { publicRoute, type ApiRoute } from '../api-route';
 import { openApiDocument } from '../openapi';
 import { actionRoutes } from './actions';
 import { activationRoutes } from './activations';
+import { deploymentRoutes } from './deployments';
 import { namespaceRoutes } from './namespaces';
 import { packageRoutes } from './packages';
 import { ruleRoutes } from './rules';
@@ -29,6 +30,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...ruleRoutes,
   ...activationRoutes,
   ...webActionRoutes,
+  ...deploymentRoutes,
   publicRoute({
     method: 'GET',
     path: '/api-docs',

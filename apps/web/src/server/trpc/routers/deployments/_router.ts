@@ -1,0 +1,45 @@
+// Push-to-deploy: the connected repositories (`sources`), their deployments
+// page by page, one deployment with its changes and log, and the two ways to
+// start one by hand: redeploy a commit, roll back to what a deployment left.
+import { entityNameSchema, getDeployment, getDeploymentLogs, listDeployments, startManualDeployment, startRollback } from '@brisk/core';
+import { z } from 'zod';
+import { createTRPCRouter, protectedProcedure } from '../../trpc';
+import { sourcesRouter } from './sources';
+
+const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'A deployment id is a UUID.');
+
+export const listInput = z.object({
+  source: entityNameSchema('source').optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+  skip: z.number().int().min(0).default(0),
+});
+
+export const getInput = z.object({ id });
+
+export const redeployInput = z.object({
+  source: entityNameSchema('source'),
+  /** The commit to deploy; the branch's head when absent. */
+  commit: z.string().optional(),
+});
+
+export const deploymentsRouter = createTRPCRouter({
+  sources: sourcesRouter,
+
+  /** Newest first. */
+  list: protectedProcedure.input(listInput).query(({ ctx, input }) => {
+    const { limit, skip, ...filter } = input;
+    return listDeployments(ctx.web.deps.db, ctx.caller, filter, { limit, skip });
+  }),
+
+  get: protectedProcedure.input(getInput).query(({ ctx, input }) => getDeployment(ctx.web.deps.db, ctx.caller, input.id)),
+
+  /** The lines so far and the status; the console asks again every second while it runs. */
+  logs: protectedProcedure.input(getInput).query(({ ctx, input }) => getDeploymentLogs(ctx.web.deps.db, ctx.caller, input.id)),
+
+  redeploy: protectedProcedure
+    .input(redeployInput)
+    .mutation(({ ctx, input }) => startManualDeployment(ctx.web.deps.db, ctx.web.deps.deployQueue, ctx.caller, input)),
+
+  /** A new deployment restoring what `id` left. */
+  rollback: protectedProcedure.input(getInput).mutation(({ ctx, input }) => startRollback(ctx.web.deps.db, ctx.web.deps.deployQueue, ctx.caller, input.id)),
+});

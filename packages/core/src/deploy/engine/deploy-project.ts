@@ -1,0 +1,70 @@
+// The deploy engine, the one way every deployment (push, manual, rollback,
+// upload) changes a namespace: validate the whole project, plan, then apply
+// the plan in one transaction. A problem anywhere changes nothing.
+import { createHash } from 'node:crypto';
+import type { Db } from '@brisk/db';
+import { resolveInvocable } from '../../action-resolver.ts';
+import type { CoreDeps } from '../../deps.ts';
+import { isBriskError } from '../../errors.ts';
+import { noteActionsChanged } from '../../invocable-cache.ts';
+import type { Caller } from '../../namespaces.ts';
+import { parseFullyQualifiedName } from '../../qualified-names.ts';
+import { ProjectError, type ProjectProblem, type ProjectSpec } from '../project-spec.ts';
+import { type DesiredState, desiredState } from './desired-state.ts';
+import { applyPlan } from './apply.ts';
+import { type EntityChange, planDeployment } from './plan.ts';
+
+/** A project deployed with many large actions must still fit; Prisma's default is 5 s. */
+const TRANSACTION_TIMEOUT_MS = 120_000;
+
+export interface DeployOptions {
+  deploymentId: string;
+  /** The manifest's file name, for the whisk-managed annotation. */
+  file?: string;
+}
+
+export function projectHash(spec: ProjectSpec): string {
+  return createHash('sha256').update(JSON.stringify(spec)).digest('hex');
+}
+
+/** Deploys `spec` into the caller's namespace; throws ProjectError listing every problem. */
+export async function deployProject(
+  deps: Pick<CoreDeps, 'db' | 'redis' | 'redisPrefix' | 'invocables'>,
+  caller: Caller,
+  spec: ProjectSpec,
+  options: DeployOptions,
+): Promise<EntityChange[]> {
+  const problems: ProjectProblem[] = [];
+  const desired = desiredState(caller, spec, problems);
+  await checkForeignRuleActions(deps.db, caller, desired, problems);
+  if (problems.length > 0) throw new ProjectError(problems);
+
+  const managed = { projectName: spec.name, projectHash: projectHash(spec), file: options.file ?? 'manifest.yaml', deployment: options.deploymentId };
+  const changes = await deps.db.$transaction(
+    async (tx) => {
+      // One deployment at a time per namespace: two projects (or two
+      // deliveries) planning against the same rows would race.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`brisk-deploy:${caller.namespaceId}`}, 0))`;
+      const plan = await planDeployment(tx, caller, desired, spec.name);
+      if (plan.problems.length > 0) throw new ProjectError(plan.problems);
+      return applyPlan(tx, caller, plan, managed);
+    },
+    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },
+  );
+  if (changes.some((change) => change.entity === 'action' && change.change !== 'unchanged')) await noteActionsChanged(deps);
+  return changes;
+}
+
+/** A rule may run another namespace's published action; whether it may is the resolver's call. */
+async function checkForeignRuleActions(db: Db, caller: Caller, desired: DesiredState, problems: ProjectProblem[]): Promise<void> {
+  for (const rule of desired.rules) {
+    if (rule.action.startsWith(`/${caller.namespace}/`)) continue;
+    const name = parseFullyQualifiedName(rule.action, caller.namespace);
+    try {
+      await resolveInvocable(db, caller, { packageName: name.packageName, name: name.name }, name.namespace);
+    } catch (error) {
+      if (!isBriskError(error)) throw error;
+      problems.push({ ...rule.at, entity: `rule ${rule.name}`, message: error.message });
+    }
+  }
+}
