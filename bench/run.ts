@@ -5,7 +5,7 @@
 //   npm run bench -- --url http://127.0.0.1:3000 --key uuid:secret
 //                                      an existing Brisk (add --redis-prefix P --worker-id W
 //                                      to read its pool statistics from Redis)
-//   npm run bench -- --only floor,warm,nonblocking,cold,sequence,stages,scaling,pages
+//   npm run bench -- --only floor,warm,nonblocking,cold,sequence,stages,scaling,pages,deploy
 //                                      (pages: activation pages in a namespace of a million
 //                                      activations; only on the benchmark's own Brisk)
 //
@@ -16,6 +16,7 @@ import { machineInfo, printTable, writeResults, type Row } from './lib/report.ts
 import { givenTarget, ownTarget, OWN_WORKER_ENV, type Target } from './lib/target.ts';
 import { KINDS, noopAction, type BenchKind } from './scenarios/actions.ts';
 import { coldStarts, type ColdResult } from './scenarios/cold.ts';
+import { deployScenario, type DeployResult } from './scenarios/deploy.ts';
 import { activationPages, type PagesResult } from './scenarios/pages.ts';
 import { measureFloor, type FloorResult } from './scenarios/floor.ts';
 import { roundRobin, type ScalingResult } from './scenarios/scaling.ts';
@@ -23,7 +24,7 @@ import { sequenceOfThree, type SequenceResult } from './scenarios/sequence.ts';
 import { stageProfile } from './scenarios/stages.ts';
 import { nonBlocking, warmBlocking, type LoadPoint, type NonBlockingResult } from './scenarios/warm.ts';
 
-const SCENARIOS = ['floor', 'warm', 'nonblocking', 'cold', 'sequence', 'stages', 'scaling', 'pages'] as const;
+const SCENARIOS = ['floor', 'warm', 'nonblocking', 'cold', 'sequence', 'stages', 'scaling', 'pages', 'deploy'] as const;
 
 const { values: args } = parseArgs({
   options: {
@@ -50,6 +51,7 @@ let nonBlockingResult: NonBlockingResult | undefined;
 let sequenceResult: SequenceResult | undefined;
 let scalingResult: ScalingResult | undefined;
 let pagesResult: PagesResult | undefined;
+let deployResult: DeployResult | undefined;
 
 let target: Target | undefined;
 let client: BenchClient | undefined;
@@ -139,6 +141,14 @@ try {
       log('pages: skipped (it needs the database: run without --url)');
     }
   }
+  if (only.has('deploy')) {
+    if (target.own) {
+      log('deploy: webhook to deployment succeeded, 20 actions');
+      deployResult = await deployScenario(client, { actions: 20, pushes: scale(20, 8), prefix });
+    } else {
+      log('deploy: skipped (it needs a Brisk that allows loopback repositories: run without --url)');
+    }
+  }
   if (target.workerLog && [scalingResult?.errors, nonBlockingResult?.errors, ...Object.values(cold).map((c) => c.errors)].some((n) => (n ?? 0) > 0)) {
     log(`errors happened; the worker's last lines:\n${await target.workerLog()}`);
   }
@@ -150,7 +160,16 @@ try {
   await target?.stop();
 }
 
-Object.assign(results, { floor, warm, nonBlocking: nonBlockingResult, cold, sequence: sequenceResult, scaling: scalingResult, pages: pagesResult });
+Object.assign(results, {
+  floor,
+  warm,
+  nonBlocking: nonBlockingResult,
+  cold,
+  sequence: sequenceResult,
+  scaling: scalingResult,
+  pages: pagesResult,
+  deploy: deployResult,
+});
 printTable(rows());
 const stages = results.stages as Awaited<ReturnType<typeof stageProfile>> | undefined;
 if (stages) {
@@ -283,6 +302,17 @@ function rows(): Row[] {
       p50: p.offsetAtDepth.p50,
       p99: p.offsetAtDepth.p99,
       note: `${depth}, for comparison (p99 column: max of 5)`,
+    });
+  }
+  if (deployResult) {
+    const d = deployResult;
+    out.push({
+      scenario: `deploy: webhook to succeeded, ${d.actions} actions`,
+      p50: d.updates.p50,
+      p99: d.updates.p99,
+      target: 'p50<3000',
+      met: d.updates.p50 < 3000 && d.failures === 0,
+      note: `${d.updates.n} pushes changing every action; first push (all created) ${d.firstMs} ms${d.failures ? `; ${d.failures} failed` : ''}`,
     });
   }
   return out;

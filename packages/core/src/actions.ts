@@ -31,7 +31,8 @@ export interface ActionDocument {
   updated: number;
 }
 
-const actionColumns = {
+/** The columns an action's document (and the deploy engine's comparison) reads. */
+export const actionColumns = {
   id: true,
   packageName: true,
   name: true,

@@ -2,6 +2,7 @@
 // is created, updated, deleted or left unchanged. An entity the project does
 // not manage is never touched; one in the way of the project is a problem.
 import type { Prisma } from '@brisk/db';
+import { actionColumns } from '../../actions.ts';
 import type { Caller } from '../../namespaces.ts';
 import type { ProjectProblem } from '../project-spec.ts';
 import { actionPath, type DesiredAction, type DesiredPackage, type DesiredRule, type DesiredState, type DesiredTrigger } from './desired-state.ts';
@@ -42,25 +43,6 @@ export interface Plan {
 }
 
 type Tx = Prisma.TransactionClient;
-
-const actionCompared = {
-  id: true,
-  version: true,
-  packageName: true,
-  name: true,
-  kind: true,
-  code: true,
-  main: true,
-  binary: true,
-  image: true,
-  components: true,
-  parameters: true,
-  annotations: true,
-  timeoutMs: true,
-  memoryMb: true,
-  logsMb: true,
-  concurrency: true,
-} as const;
 
 /** JSON with sorted keys, so two equal states compare equal whatever their key order. */
 function canonical(value: unknown): string {
@@ -157,7 +139,7 @@ export async function planDeployment(tx: Tx, caller: Caller, desired: DesiredSta
       namespaceId,
       OR: [{ annotations: managed }, ...desired.actions.map((action) => ({ packageName: action.packageName, name: action.name }))],
     },
-    select: actionCompared,
+    select: actionColumns,
   });
   const actions = stepsFor(
     desired.actions,
