@@ -98,7 +98,7 @@ beforeAll(async () => {
   api = new ApiClient(brisk.url, brisk.guestKey);
   repo = await git.createRepo('acme/shop', { private: { token: TOKEN } });
   const connected = await api.request('PUT', '/namespaces/_/sources/shop', {
-    body: { repository: repo.url, branch: 'main', path: 'functions', token: TOKEN, variables: { CURRENCY: 'EUR' } },
+    body: { repository: repo.url, branch: 'main', path: 'functions', token: TOKEN, variables: { CURRENCY: 'EUR', DB_PASSWORD: 'hunter2-secret' } },
   });
   expect(connected.status).toBe(200);
   // Webhooks go to this instance; the document's URL uses the operator's public address.
@@ -116,7 +116,7 @@ describe('connecting a repository', () => {
   it('shows the webhook secret once and never the token or variable values', async () => {
     expect(webhook.secret).toMatch(/^[0-9a-f]{64}$/);
     const read = await api.request('GET', '/namespaces/_/sources/shop');
-    expect(read.body).toMatchObject({ repository: repo.url, branch: 'main', path: 'functions', token: true, variables: ['CURRENCY'] });
+    expect(read.body).toMatchObject({ repository: repo.url, branch: 'main', path: 'functions', token: true, variables: ['CURRENCY', 'DB_PASSWORD'] });
     expect(read.body.webhook.secret).toBeUndefined();
     expect(JSON.stringify(read.body)).not.toContain(TOKEN);
   });
@@ -237,13 +237,30 @@ describe('a push', () => {
     await push({ 'functions/manifest.yaml': MANIFEST.replace('        page:\n          function: src/page.js\n          web: true\n', '') }, 'fixed');
   });
 
+  it("never shows a source's secrets in a failure's error, log or commit status", async () => {
+    const manifest = MANIFEST.replace('        currency: ${CURRENCY}\n', '        currency: ${CURRENCY}\n        port:\n          type: integer\n          value: $DB_PASSWORD\n');
+    const { commit, deployment } = await deployPush({ 'functions/manifest.yaml': manifest }, 'leaky');
+    expect(deployment.status).toBe('failed');
+    expect(deployment.error).toMatch(/port/);
+    const logs = (await api.request('GET', `/namespaces/_/deployments/${deployment.id}/logs`)).body.logs as string[];
+    await github.waitFor((request) => request.path.endsWith(commit) && request.body?.context === 'brisk' && request.body?.state === 'failure', 10_000);
+    const statuses = github.requests.filter((request) => request.path.endsWith(commit)).map((request) => JSON.stringify(request.body));
+    for (const text of [deployment.error, ...logs, ...statuses]) expect(text).not.toContain('hunter2-secret');
+    await push({ 'functions/manifest.yaml': MANIFEST.replace('        page:\n          function: src/page.js\n          web: true\n', '') }, 'fixed');
+  });
+
   it('three pushes in quick succession end with the last commit deployed and the middle one superseded', async () => {
     const pushes = [];
     for (const price of [31, 32, 33])
       pushes.push(await push({ 'functions/src/price.js': `function main() { return { price: ${price} }; }` }, `price ${price}`));
-    const accepted = await Promise.all(pushes.map(async ({ delivery }) => (await deliver(delivery)).body.deployment as string));
+    // Delivered one after another, as GitHub sends a repository's pushes, without waiting for any deployment;
+    // a slow git server keeps the first one fetching while the others arrive.
+    git.delayMs = 200;
+    const accepted: string[] = [];
+    for (const { delivery } of pushes) accepted.push((await deliver(delivery)).body.deployment as string);
     const outcomes = [];
     for (const id of accepted) outcomes.push((await finished(id)).status);
+    git.delayMs = 0;
     expect(['succeeded', 'superseded']).toContain(outcomes[0]);
     expect(outcomes.slice(1)).toEqual(['superseded', 'succeeded']);
     expect(await invoke('shop/price')).toEqual({ price: 33 });

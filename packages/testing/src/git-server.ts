@@ -57,6 +57,8 @@ export interface GitServer {
   requests: GitServerRequest[];
   /** A bare repository; `name` may hold slashes (`acme/app`, served as `/acme/app.git`). */
   createRepo(name: string, options?: CreateRepoOptions): Promise<RemoteRepo>;
+  /** Holds every request this long before serving it (a slow network, for ordering tests); 0 by default. */
+  delayMs: number;
   close(): Promise<void>;
 }
 
@@ -125,6 +127,17 @@ export async function startGitServer(): Promise<GitServer> {
   const requests: GitServerRequest[] = [];
 
   const server = http.createServer((request, response) => {
+    if (gitServer.delayMs > 0) {
+      request.pause();
+      setTimeout(() => {
+        request.resume();
+        serve(request, response);
+      }, gitServer.delayMs);
+      return;
+    }
+    serve(request, response);
+  });
+  const serve = (request: http.IncomingMessage, response: http.ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const path = decodeURIComponent(url.pathname);
     const auth = basicAuth(request.headers.authorization);
@@ -159,7 +172,7 @@ export async function startGitServer(): Promise<GitServer> {
     serveCgi(request, response, cgiEnv as NodeJS.ProcessEnv, (status) => {
       entry.status = status;
     });
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -218,14 +231,16 @@ export async function startGitServer(): Promise<GitServer> {
     return { name, url: `${base}/${name}.git`, path, commit, head };
   }
 
-  return {
+  const gitServer: GitServer = {
     url: base,
     requests,
     createRepo,
+    delayMs: 0,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await rm(root, { recursive: true, force: true });
     },
   };
+  return gitServer;
 }

@@ -4,6 +4,9 @@ import type { Db } from '@brisk/db';
 import type { Redis } from 'ioredis';
 
 const FLUSH_EVERY_MS = 250;
+/** A deployment's log is for people: past these, lines are cut and then dropped (a git server can talk for ever). */
+const MAX_LINES = 5_000;
+const MAX_LINE_CHARS = 2_000;
 
 export function deploymentLogChannel(prefix: string, deploymentId: string): string {
   return `${prefix}:deploy-log:${deploymentId}`;
@@ -21,8 +24,14 @@ export class DeploymentLog {
     private readonly deploymentId: string,
   ) {}
 
+  private lines = 0;
+
   line(text: string): void {
-    const line = `${new Date().toISOString()} ${text}`;
+    this.lines++;
+    if (this.lines > MAX_LINES + 1) return;
+    const said = this.lines === MAX_LINES + 1 ? `(the log stops here: more than ${MAX_LINES} lines)` : text;
+    const cut = said.length > MAX_LINE_CHARS ? `${said.slice(0, MAX_LINE_CHARS)}…` : said;
+    const line = `${new Date().toISOString()} ${cut}`;
     this.pending.push(line);
     this.redis.publish(deploymentLogChannel(this.prefix, this.deploymentId), line).catch(() => undefined);
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS);

@@ -7,16 +7,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db, Prisma } from '@brisk/db';
 import type { Redis } from 'ioredis';
-import { isBriskError } from '../errors.ts';
+import { badRequest, isBriskError } from '../errors.ts';
 import type { InvocableCache } from '../invocable-cache.ts';
 import type { Caller } from '../namespaces.ts';
 import { type CommitState, type CommitStatus, postCommitStatuses, type StatusTarget } from './commit-status.ts';
 import { DeploymentLog } from './deployment-log.ts';
-import { deployProject } from './engine/deploy-project.ts';
+import { deployProject, SupersededError } from './engine/deploy-project.ts';
 import type { EntityChange } from './engine/plan.ts';
 import { fetchCommit } from './git/fetch-commit.ts';
 import { githubRepoOf } from './git/repository-url.ts';
 import { directoryFiles, parseProject } from './manifest/index.ts';
+import { budgetedFiles } from './project-budget.ts';
 import { describeProblem, ProjectError, type ProjectSpec } from './project-spec.ts';
 import type { DeploySettings } from './settings.ts';
 import { unsealSource } from './sources.ts';
@@ -32,6 +33,30 @@ export interface DeploymentRunnerDeps {
 }
 
 const FINISHED = new Set(['succeeded', 'failed', 'superseded']);
+const MAX_ERROR_CHARS = 8_000;
+
+/** Replaces every secret (of 4 characters or more: shorter ones would blank ordinary words) with "***". */
+function redactor(secrets: (string | undefined)[]): (text: string) => string {
+  const values = [...new Set(secrets.filter((value): value is string => typeof value === 'string' && value.length >= 4))].sort((a, b) => b.length - a.length);
+  return (text) => values.reduce((out, value) => out.split(value).join('***'), text);
+}
+
+/**
+ * A project belongs to the source that last deployed it: another source (or
+ * an upload) naming the same project would take over, or delete, its entities.
+ */
+async function assertProjectFree(db: Db, namespaceId: string, project: string, sourceId: string | null): Promise<void> {
+  const last = await db.deployment.findFirst({
+    where: { namespaceId, project, status: 'succeeded' },
+    orderBy: { createdAt: 'desc' },
+    select: { sourceId: true, sourceName: true },
+  });
+  if (last?.sourceId && last.sourceId !== sourceId) {
+    throw badRequest(
+      `The project ${project} is deployed from the source ${last.sourceName}; give this project another name (project.name in the manifest), or disconnect that source first.`,
+    );
+  }
+}
 
 /** A failure of the deployment itself (its project, its repository), as opposed to the platform's. */
 function isDeploymentFailure(error: unknown): boolean {
@@ -61,6 +86,9 @@ export async function runDeployment(deps: DeploymentRunnerDeps, deploymentId: st
   await db.deployment.update({ where: { id: row.id }, data: { status: 'running', startedAt: row.startedAt ?? new Date() } });
   const caller: Caller = { namespaceId: row.namespaceId, namespace: row.namespace.name, subject: row.namespace.name };
   const secrets = row.source && deps.settings.secretsKey ? unsealSource(deps.settings.secretsKey, row.source) : undefined;
+  // Nothing the source keeps secret reaches a log line, an error or a commit status (the parser may quote an input's value).
+  const redact = redactor([secrets?.token, ...Object.values(secrets?.variables ?? {})]);
+  const line = (text: string) => log.line(redact(text));
   let statusTarget: StatusTarget | undefined;
   let spec: ProjectSpec | undefined;
   let commit = row.commit;
@@ -68,14 +96,14 @@ export async function runDeployment(deps: DeploymentRunnerDeps, deploymentId: st
   try {
     if (row.spec !== null) {
       spec = row.spec as unknown as ProjectSpec;
-      log.line(
+      line(
         row.cause === 'rollback' ? `restoring the project ${spec.name} as deployment ${row.rollbackOf} left it` : `deploying the uploaded project ${spec.name}`,
       );
     } else {
       const source = row.source;
       if (!source) throw Object.assign(new Error('the source of this deployment was deleted'), { deploymentFailure: true });
       if (!secrets) throw Object.assign(new Error('the operator has not set BRISK_SECRETS_KEY'), { deploymentFailure: true });
-      log.line(`fetching ${commit ? `commit ${commit}` : `the head of ${source.branch}`} from ${source.repository}`);
+      line(`fetching ${commit ? `commit ${commit}` : `the head of ${source.branch}`} from ${source.repository}`);
       const fetched = await fetchCommit({
         url: source.repository,
         commit: commit ?? undefined,
@@ -85,21 +113,38 @@ export async function runDeployment(deps: DeploymentRunnerDeps, deploymentId: st
         timeoutMs: deps.settings.fetchTimeoutMs,
         maxBytes: deps.settings.maxRepositoryBytes,
         allowPrivateNetwork: deps.settings.allowPrivateNetwork,
-        onProgress: (line) => log.line(`git: ${line}`),
+        onProgress: (progress) => line(`git: ${progress}`),
       });
       commit = fetched.commit;
       if (row.commit !== commit) await db.deployment.update({ where: { id: row.id }, data: { commit } });
       statusTarget = commitStatusTarget(deps.settings, source.repository, secrets.token, fetched.commit);
       if (statusTarget) await postStatuses(log, statusTarget, [summaryStatus(deps.settings, row.id, 'pending', 'Deploying')]);
-      log.line(`parsing the project${source.path ? ` in ${source.path}/` : ''}`);
-      spec = await parseProject(directoryFiles(fetched.dir), { defaultName: source.name, variables: secrets.variables, root: source.path || undefined });
+      line(`parsing the project${source.path ? ` in ${source.path}/` : ''}`);
+      spec = await parseProject(budgetedFiles(directoryFiles(fetched.dir)), {
+        defaultName: source.name,
+        variables: secrets.variables,
+        root: source.path || undefined,
+      });
     }
-    log.line(`deploying ${spec.actions.length} actions, ${spec.packages.length} packages, ${spec.triggers.length} triggers and ${spec.rules.length} rules`);
-    const changes = await deployProject(deps, caller, spec, { deploymentId: row.id });
+    line(`deploying ${spec.actions.length} actions, ${spec.packages.length} packages, ${spec.triggers.length} triggers and ${spec.rules.length} rules`);
+    await assertProjectFree(db, row.namespaceId, spec.name, row.sourceId);
+    const changes = await deployProject(deps, caller, spec, {
+      deploymentId: row.id,
+      // Checked again under the lock: another worker may have deployed a newer commit of this source meanwhile.
+      overtakenBy: async (tx) =>
+        row.sourceId
+          ? (
+              await tx.deployment.findFirst({
+                where: { sourceId: row.sourceId, status: 'succeeded', createdAt: { gt: row.createdAt } },
+                select: { id: true },
+              })
+            )?.id
+          : undefined,
+    });
     for (const change of changes)
-      if (change.change !== 'unchanged') log.line(`${change.change} ${change.entity} ${change.name}${change.version ? ` (${change.version})` : ''}`);
+      if (change.change !== 'unchanged') line(`${change.change} ${change.entity} ${change.name}${change.version ? ` (${change.version})` : ''}`);
     const unchanged = changes.filter((change) => change.change === 'unchanged').length;
-    log.line(`succeeded: ${changes.length - unchanged} changed, ${unchanged} unchanged`);
+    line(`succeeded: ${changes.length - unchanged} changed, ${unchanged} unchanged`);
     await log.flush();
     await db.deployment.update({
       where: { id: row.id },
@@ -113,14 +158,21 @@ export async function runDeployment(deps: DeploymentRunnerDeps, deploymentId: st
     });
     if (statusTarget) await postStatuses(log, statusTarget, finalStatuses(deps.settings, row.id, spec, changes, undefined));
   } catch (error) {
+    if (error instanceof SupersededError) {
+      line(error.message);
+      await log.flush();
+      await db.deployment.update({ where: { id: row.id }, data: { status: 'superseded', endedAt: new Date() } });
+      return;
+    }
     if (!isDeploymentFailure(error) && !options.lastAttempt) {
-      log.line(`the platform failed (${(error as Error).message}); the deployment will be retried`);
+      line(`the platform failed (${(error as Error).message}); the deployment will be retried`);
       await log.flush();
       throw error;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof ProjectError) for (const problem of error.problems) log.line(`error: ${describeProblem(problem)}`);
-    else log.line(`error: ${message}`);
+    const full = redact(error instanceof Error ? error.message : String(error));
+    const message = full.length > MAX_ERROR_CHARS ? `${full.slice(0, MAX_ERROR_CHARS)}… (the log has every problem)` : full;
+    if (error instanceof ProjectError) for (const problem of error.problems) line(`error: ${describeProblem(problem)}`);
+    else line(`error: ${full}`);
     await log.flush();
     await db.deployment.update({
       where: { id: row.id },
@@ -135,7 +187,11 @@ export async function runDeployment(deps: DeploymentRunnerDeps, deploymentId: st
 
 function commitStatusTarget(settings: DeploySettings, repository: string, token: string | undefined, commit: string): StatusTarget | undefined {
   if (!token) return undefined;
-  const repo = githubRepoOf(new URL(repository));
+  // The token goes only to the GitHub that hosts the repository (a GitLab token has no business at api.github.com).
+  const repositoryUrl = new URL(repository);
+  const apiHost = new URL(settings.githubApiUrl).hostname;
+  if (repositoryUrl.hostname !== apiHost && !(repositoryUrl.hostname === 'github.com' && apiHost === 'api.github.com')) return undefined;
+  const repo = githubRepoOf(repositoryUrl);
   return repo ? { apiUrl: settings.githubApiUrl, token, owner: repo.owner, repo: repo.repo, commit } : undefined;
 }
 

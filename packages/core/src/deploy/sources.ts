@@ -174,6 +174,13 @@ export async function deleteSource(
       select: { project: true, id: true },
     });
     for (const { project, id } of projects) {
+      // Only a project this source still owns: another source may have deployed it since.
+      const last = await deps.db.deployment.findFirst({
+        where: { namespaceId: caller.namespaceId, project, status: 'succeeded' },
+        orderBy: { createdAt: 'desc' },
+        select: { sourceId: true },
+      });
+      if (last?.sourceId !== source.id) continue;
       const empty = { name: project, packages: [], actions: [], triggers: [], rules: [] };
       undeployed = [...undeployed, ...(await deployProject(deps, caller, empty, { deploymentId: id }))];
     }

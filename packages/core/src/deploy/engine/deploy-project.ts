@@ -2,13 +2,14 @@
 // upload) changes a namespace: validate the whole project, plan, then apply
 // the plan in one transaction. A problem anywhere changes nothing.
 import { createHash } from 'node:crypto';
-import type { Db } from '@brisk/db';
+import type { Db, Prisma } from '@brisk/db';
 import { resolveInvocable } from '../../action-resolver.ts';
 import type { CoreDeps } from '../../deps.ts';
 import { isBriskError } from '../../errors.ts';
 import { noteActionsChanged } from '../../invocable-cache.ts';
 import type { Caller } from '../../namespaces.ts';
 import { parseFullyQualifiedName } from '../../qualified-names.ts';
+import { assertProjectSize } from '../project-budget.ts';
 import { ProjectError, type ProjectProblem, type ProjectSpec } from '../project-spec.ts';
 import { type DesiredState, desiredState } from './desired-state.ts';
 import { applyPlan } from './apply.ts';
@@ -17,8 +18,21 @@ import { type EntityChange, planDeployment } from './plan.ts';
 /** A project deployed with many large actions must still fit; Prisma's default is 5 s. */
 const TRANSACTION_TIMEOUT_MS = 120_000;
 
+/** The deployment was overtaken by a newer one of its source while it ran: it applies nothing. */
+export class SupersededError extends Error {
+  constructor(readonly by: string) {
+    super(`superseded by deployment ${by}, which is newer`);
+    this.name = 'SupersededError';
+  }
+}
+
 export interface DeployOptions {
   deploymentId: string;
+  /**
+   * Asked under the namespace's deploy lock, just before applying: the id of
+   * a newer deployment that has run meanwhile, if any (then nothing is applied).
+   */
+  overtakenBy?: (tx: Prisma.TransactionClient) => Promise<string | undefined>;
   /** The manifest's file name, for the whisk-managed annotation. */
   file?: string;
 }
@@ -34,6 +48,7 @@ export async function deployProject(
   spec: ProjectSpec,
   options: DeployOptions,
 ): Promise<EntityChange[]> {
+  assertProjectSize(spec);
   const problems: ProjectProblem[] = [];
   const desired = desiredState(caller, spec, problems);
   await checkForeignRuleActions(deps.db, caller, desired, problems);
@@ -45,6 +60,8 @@ export async function deployProject(
       // One deployment at a time per namespace: two projects (or two
       // deliveries) planning against the same rows would race.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`brisk-deploy:${caller.namespaceId}`}, 0))`;
+      const newer = await options.overtakenBy?.(tx);
+      if (newer) throw new SupersededError(newer);
       const plan = await planDeployment(tx, caller, desired, spec.name);
       if (plan.problems.length > 0) throw new ProjectError(plan.problems);
       return applyPlan(tx, caller, plan, managed);

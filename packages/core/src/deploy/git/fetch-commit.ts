@@ -12,6 +12,9 @@ import { gitEnvironment, scrubber } from './git-environment.ts';
 import { checkRepository, type RepositoryUrlOptions } from './repository-url.ts';
 import { type GitResult, runGit } from './run-git.ts';
 
+/** Files in one checkout, at most. */
+export const MAX_CHECKOUT_FILES = 100_000;
+
 export interface FetchCommitOptions {
   url: string;
   /** The commit to fetch (40 hex characters, 64 for a SHA-256 repository); the branch head when absent. */
@@ -189,15 +192,21 @@ export async function fetchCommit(options: FetchCommitOptions): Promise<FetchedC
   // The files' total size is known before any is written, so a small pack
   // that expands into a huge checkout is refused without writing it.
   let treeBytes = 0;
+  let treeFiles = 0;
   let pending = '';
   const sizes = await git(['ls-tree', '-r', '-z', '--format=%(objectsize)', commit], {
     onStdout: (chunk) => {
       const parts = (pending + chunk.toString()).split('\0');
       pending = parts.pop()!;
+      treeFiles += parts.length;
       for (const size of parts) treeBytes += Number(size) || 0; // a submodule's size is "-": nothing is checked out for it
     },
   });
   if (sizes.code !== 0) throw new Error(`git ls-tree failed: ${sizes.stderr.trim()}`);
+  // Empty files cost no bytes but an inode each: their number is bounded too.
+  if (treeFiles > MAX_CHECKOUT_FILES) {
+    throw tooLarge(`Commit ${commit} holds ${treeFiles} files; a deployed repository may have at most ${MAX_CHECKOUT_FILES}.`);
+  }
   if ((await diskUsage(into)) + treeBytes > options.maxBytes) {
     throw tooLarge(
       `The repository is larger than the deploy size limit of ${limit} (${options.maxBytes} bytes): commit ${commit} holds ${formatBytes(treeBytes)} of files.`,
