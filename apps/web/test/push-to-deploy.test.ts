@@ -3,7 +3,12 @@
 // recording HTTP server on loopback standing in for GitHub's statuses API
 // (GitHub itself cannot be reached from here). Brisk is its own instance, so
 // its worker can be pointed at that stand-in.
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { ApiClient } from '@brisk/testing/api-client';
+import AdmZip from 'adm-zip';
 import { startBrisk, type BriskInstance } from '@brisk/testing/brisk-instance';
 import { startGitServer, type GitServer, type RemoteRepo } from '@brisk/testing/git-server';
 import { pingDelivery, pushDelivery, sendDelivery, ZERO_COMMIT, type WebhookDelivery } from '@brisk/testing/github-webhook';
@@ -238,7 +243,8 @@ describe('a push', () => {
   });
 
   it("never shows a source's secrets in a failure's error, log or commit status", async () => {
-    const manifest = MANIFEST.replace('        currency: ${CURRENCY}\n', '        currency: ${CURRENCY}\n        port:\n          type: integer\n          value: $DB_PASSWORD\n');
+    const currency = `        currency: \${CURRENCY}\n`;
+    const manifest = MANIFEST.replace(currency, `${currency}        port:\n          type: integer\n          value: $DB_PASSWORD\n`);
     const { commit, deployment } = await deployPush({ 'functions/manifest.yaml': manifest }, 'leaky');
     expect(deployment.status).toBe('failed');
     expect(deployment.error).toMatch(/port/);
@@ -290,5 +296,58 @@ describe('a push', () => {
     expect(removed.status).toBe(200);
     expect(await state()).toEqual([]);
     expect((await api.request('GET', '/namespaces/_/triggers/order-placed')).status).toBe(404);
+  });
+});
+
+describe('an uploaded project folder (no git)', () => {
+  const UPLOAD_MANIFEST = 'packages:\n  up:\n    actions:\n      hello:\n        function: hello.js\n';
+  const HELLO = 'function main(p) { return { hello: p.name ?? "upload" }; }';
+
+  async function upload(bytes: Buffer, type: string, query: Record<string, string> = {}) {
+    return api.request('POST', '/namespaces/_/deployments', { rawBody: bytes, headers: { 'content-type': type }, query });
+  }
+
+  it('deploys a zip of the folder', async () => {
+    const zip = new AdmZip();
+    zip.addFile('manifest.yaml', Buffer.from(UPLOAD_MANIFEST));
+    zip.addFile('hello.js', Buffer.from(HELLO));
+    const answer = await upload(zip.toBuffer(), 'application/zip', { project: 'uploaded' });
+    expect(answer.status).toBe(202);
+    expect(await finished(answer.body.id)).toMatchObject({ status: 'succeeded', cause: 'upload', project: 'uploaded', source: null });
+    expect(await invoke('up/hello', { name: 'zip' })).toEqual({ hello: 'zip' });
+  });
+
+  it('deploys a tar.gz of the folder, made by tar', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'brisk-upload-'));
+    try {
+      await writeFile(path.join(dir, 'manifest.yaml'), UPLOAD_MANIFEST);
+      await writeFile(path.join(dir, 'hello.js'), HELLO.replace('"upload"', '"tar"'));
+      const made = spawnSync('tar', ['-czf', '-', '-C', dir, '.'], { maxBuffer: 16 * 1024 * 1024 });
+      expect(made.status).toBe(0);
+      const answer = await upload(made.stdout, 'application/gzip', { project: 'uploaded' });
+      expect(answer.status).toBe(202);
+      expect((await finished(answer.body.id)).status).toBe('succeeded');
+      expect(await invoke('up/hello')).toEqual({ hello: 'tar' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an archive entry that leaves the folder, and a broken project, with 400 and no deployment', async () => {
+    const before = ((await api.request('GET', '/namespaces/_/deployments', { query: { limit: 200 } })).body as unknown[]).length;
+    const escaping = new AdmZip();
+    escaping.addFile('manifest.yaml', Buffer.from(UPLOAD_MANIFEST));
+    escaping.addFile('hello.js', Buffer.from(HELLO));
+    // adm-zip normalizes names on addFile; write the entry name afterwards.
+    escaping.getEntries()[1]!.entryName = '../hello.js';
+    const escaped = await upload(escaping.toBuffer(), 'application/zip');
+    expect(escaped.status).toBe(400);
+    expect(escaped.body.error).toMatch(/leaves the project folder/);
+    const broken = new AdmZip();
+    broken.addFile('manifest.yaml', Buffer.from(UPLOAD_MANIFEST.replace('hello.js', 'missing.js')));
+    const refused = await upload(broken.toBuffer(), 'application/zip');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatch(/missing\.js/);
+    expect(((await api.request('GET', '/namespaces/_/deployments', { query: { limit: 200 } })).body as unknown[]).length).toBe(before);
   });
 });

@@ -36,7 +36,7 @@ export interface DeploymentDocument {
   changes: EntityChange[];
 }
 
-const deploymentColumns = {
+export const deploymentColumns = {
   id: true,
   sourceName: true,
   project: true,

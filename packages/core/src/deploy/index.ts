@@ -6,6 +6,7 @@ export * from './deploy-queue.ts';
 export * from './sources.ts';
 export * from './deployments.ts';
 export * from './webhook.ts';
+export { MAX_UPLOAD_BYTES, readProjectArchive, startUploadDeployment } from './upload.ts';
 export * from './deployment-log.ts';
 export { deployProject, projectHash } from './engine/deploy-project.ts';
 export type { EntityChange, ChangeType, EntityType } from './engine/plan.ts';

@@ -8,7 +8,14 @@ import type { ProjectFiles } from './project-spec.ts';
 function counting(files: ProjectFiles): { files: ProjectFiles; reads: () => number } {
   let reads = 0;
   return {
-    files: { ...files, read: (path) => (reads++, files.read(path)), list: files.list, isDirectory: files.isDirectory },
+    files: {
+      read: (path) => {
+        reads++;
+        return files.read(path);
+      },
+      list: (dir) => files.list(dir),
+      isDirectory: (path) => files.isDirectory(path),
+    },
     reads: () => reads,
   };
 }

@@ -35,6 +35,8 @@ interface RouteDeclaration<Path extends string> {
   query?: QueryName[];
   /** What the body holds, for the docs; absent when the route takes none. */
   body?: string;
+  /** Hand a key route's handler the body's bytes rather than parsed JSON (uploads). */
+  rawBody?: boolean;
   /** Largest body accepted (413 past it); 0 when the route reads none. */
   maxBodyBytes: number;
   /** Status codes it answers besides the common errors. */
@@ -46,7 +48,7 @@ export interface KeyRouteInput<Params> {
   caller: Caller;
   /** The namespace the path names, once checked against the route's scope. */
   namespace: string;
-  /** The JSON body (undefined when empty). */
+  /** The JSON body (undefined when empty); its bytes for a `rawBody` route. */
   body: unknown;
   url: URL;
   headers: RequestHeaders;

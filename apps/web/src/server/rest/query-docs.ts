@@ -18,6 +18,7 @@ export const QUERY_DOCS = {
   rotateSecret: { type: 'boolean', description: 'Make a new webhook secret (shown once, in the answer)' },
   undeploy: { type: 'boolean', description: 'Also delete the entities the source deployed' },
   source: { type: 'string', description: 'Only deployments of this source' },
+  project: { type: 'string', description: 'The project name of an upload whose manifest names none' },
 } as const satisfies Record<string, { type: 'integer' | 'boolean' | 'string'; description: string }>;
 
 export type QueryName = keyof typeof QUERY_DOCS;

@@ -47,7 +47,8 @@ async function serveWithKey(route: KeyRoute, call: ApiCall, params: Record<strin
   const context = webContext();
   const caller = await context.auth.authenticate(apiKeyFromAuthorization(call.headers.get('authorization')));
   const namespace = namespaceInScope(route, caller, params.namespace);
-  const body = route.maxBodyBytes > 0 ? parseJsonBody(await readWithin(call, route.maxBodyBytes)) : undefined;
+  const bytes = route.maxBodyBytes > 0 ? await readWithin(call, route.maxBodyBytes) : undefined;
+  const body = bytes && !route.rawBody ? parseJsonBody(bytes) : bytes;
   return route.handler({ params, caller, namespace, body, url: call.url, headers: call.headers, context, receivedAt });
 }
 

@@ -9,13 +9,16 @@ import {
   getSource,
   listDeployments,
   listSources,
+  MAX_UPLOAD_BYTES,
   parseListOptions,
   putSource,
   startManualDeployment,
   startRollback,
+  startUploadDeployment,
 } from '@brisk/core';
 import { keyRoute, publicRoute, queryFlag } from '../api-route';
 import type { WebContext } from '../../context';
+import { parseJsonBody } from '../body';
 
 const SOURCE = '/namespaces/{namespace}/sources/{source}';
 const DEPLOYMENT = '/namespaces/{namespace}/deployments/{deployment}';
@@ -98,14 +101,22 @@ export const deploymentRoutes = [
   keyRoute({
     method: 'POST',
     path: '/namespaces/{namespace}/deployments',
-    summary: "Deploy a source's commit (its branch head when none is given)",
+    summary: "Deploy a source's commit (its branch head when none is given), or an uploaded project folder (a zip or tar.gz body)",
     tag: 'Deployments',
     scope: 'own',
-    body: 'Deployment request: {source, commit}',
-    maxBodyBytes: 64 * 1024,
+    query: ['project'],
+    body: 'Deployment request {source, commit}, or a zip or tar.gz of a project folder',
+    rawBody: true,
+    maxBodyBytes: MAX_UPLOAD_BYTES,
     ok: [202],
-    handler: async ({ caller, body, context }) =>
-      Response.json(await startManualDeployment(context.deps.db, context.deps.deployQueue, caller, body), { status: 202 }),
+    handler: async ({ caller, body, url, context }) => {
+      const bytes = body as Buffer | undefined;
+      const archive = bytes !== undefined && ((bytes[0] === 0x50 && bytes[1] === 0x4b) || (bytes[0] === 0x1f && bytes[1] === 0x8b));
+      const deployment = archive
+        ? await startUploadDeployment(context.deps.db, context.deps.deployQueue, caller, bytes, { project: url.searchParams.get('project') ?? undefined })
+        : await startManualDeployment(context.deps.db, context.deps.deployQueue, caller, bytes ? parseJsonBody(bytes) : undefined);
+      return Response.json(deployment, { status: 202 });
+    },
   }),
   keyRoute({
     method: 'GET',
