@@ -22,7 +22,7 @@ import { ActionVersionCache } from './activation/action-versions.ts';
 import { recordLostActivation } from './activation/lost-activations.ts';
 import { runActivation, type RunnerDeps } from './activation/run-activation.ts';
 import { runSequence } from './activation/run-sequence.ts';
-import { startDeployRunner } from './deploy/deploy-runner.ts';
+import { type DeployRunner, startDeployRunner } from './deploy/deploy-runner.ts';
 import { createSettle, type Settle } from './activation/settle.ts';
 import { DockerBackend, type DockerBackendOptions } from './containers/docker-backend.ts';
 import type { WorkerEnv } from './env.ts';
@@ -118,14 +118,6 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     },
   );
   const lookups = openActivationQueue(publisher, env.BRISK_REDIS_PREFIX);
-  const deployments = await startDeployRunner({
-    db,
-    redisUrl: env.REDIS_URL,
-    redisPrefix: env.BRISK_REDIS_PREFIX,
-    settings: deploySettingsFromEnv(process.env),
-    scratchDir: path.join(env.BRISK_DEPLOY_SCRATCH ?? os.tmpdir(), `brisk-deploy-${env.BRISK_WORKER_ID}`),
-    log,
-  });
   worker.on('stalled', (jobId) => {
     recordLostActivation({ db, queue: lookups, settle }, jobId)
       .then((recorded) => recorded && log(`worker: activation ${jobId} was lost with its worker; recorded as an internal error`))
@@ -133,13 +125,14 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   });
   worker.on('failed', (job, error) => log(`worker: activation ${job?.id ?? '?'} failed: ${error.message}`));
   worker.on('error', (error) => log(`worker: ${error.message}`));
+  let deployments: DeployRunner | undefined;
   const running: RunningWorker = {
     pool,
     deps,
     settle,
     async close() {
       await sweeper.stop();
-      await deployments.close();
+      await deployments?.close();
       await worker.close();
       await lookups.close();
       await writer.close();
@@ -153,6 +146,17 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     },
   };
   try {
+    // Only now, with every listener attached: the activation worker is already
+    // checking for stalled jobs, and a 'stalled' event heard by no one is an
+    // activation left pending for ever.
+    deployments = await startDeployRunner({
+      db,
+      redisUrl: env.REDIS_URL,
+      redisPrefix: env.BRISK_REDIS_PREFIX,
+      settings: deploySettingsFromEnv(process.env),
+      scratchDir: path.join(env.BRISK_DEPLOY_SCRATCH ?? os.tmpdir(), `brisk-deploy-${env.BRISK_WORKER_ID}`),
+      log,
+    });
     await worker.waitUntilReady();
   } catch (error) {
     // A worker that could not start must not stay counted alive, nor keep containers.
