@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { isUuid } from './uuid.ts';
 
 /** An OpenWhisk API key: `uuid:secret`, sent as HTTP basic auth. */
 export interface ApiKey {
@@ -6,7 +7,6 @@ export interface ApiKey {
   secret: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SECRET = /^[A-Za-z0-9]{16,128}$/;
 
 /** Parses `uuid:secret`; returns undefined when it is not of that form. */
@@ -15,7 +15,7 @@ export function parseApiKey(text: string): ApiKey | undefined {
   if (colon < 0) return undefined;
   const uuid = text.slice(0, colon);
   const secret = text.slice(colon + 1);
-  if (!UUID.test(uuid) || !SECRET.test(secret)) return undefined;
+  if (!isUuid(uuid) || !SECRET.test(secret)) return undefined;
   return { uuid: uuid.toLowerCase(), secret };
 }
 

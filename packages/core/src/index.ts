@@ -7,6 +7,7 @@ export * from './kinds.ts';
 export * from './entity-schemas.ts';
 export * from './queue.ts';
 export * from './activation-id.ts';
+export * from './uuid.ts';
 export * from './activation-record.ts';
 export * from './activation/records.ts';
 export * from './activation/prepare.ts';

@@ -8,8 +8,10 @@ import { badRequest, conflict, notFound } from '../errors.ts';
 import type { ListOptions } from '../listing.ts';
 import type { Caller } from '../namespaces.ts';
 import { assertEntityName } from '../names.ts';
+import { isUuid } from '../uuid.ts';
 import { type DeployQueue, enqueueDeployment } from './deploy-queue.ts';
 import type { EntityChange } from './engine/plan.ts';
+import { isCommitId } from './git/commit-id.ts';
 import { findSource } from './sources.ts';
 
 export const DEPLOYMENT_CAUSES = ['push', 'manual', 'rollback', 'upload'] as const;
@@ -76,10 +78,8 @@ export function toDeploymentDocument(namespace: string, row: DeploymentRow): Dep
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function assertDeploymentId(id: string): void {
-  if (!UUID.test(id)) throw badRequest(`"${id}" is not a deployment id.`);
+  if (!isUuid(id)) throw badRequest(`"${id}" is not a deployment id.`);
 }
 
 export async function listDeployments(db: Db, caller: Caller, filter: { source?: string }, options: ListOptions): Promise<DeploymentDocument[]> {
@@ -109,14 +109,13 @@ export async function getDeploymentLogs(db: Db, caller: Caller, id: string): Pro
 }
 
 const manualSchema = z.object({ source: z.string(), commit: z.string().optional() }).strict();
-const COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
 /** Deploys a source's commit (its branch head when none is given), as a new deployment. */
 export async function startManualDeployment(db: Db, queue: DeployQueue, caller: Caller, body: unknown): Promise<DeploymentDocument> {
   const parsed = manualSchema.safeParse(body ?? {});
   if (!parsed.success) throw badRequest(`The deployment request is not valid: ${describeZodError(parsed.error)}`);
   const commit = parsed.data.commit?.toLowerCase();
-  if (commit !== undefined && !COMMIT.test(commit)) throw badRequest(`"${parsed.data.commit}" is not a commit id (40 hex digits).`);
+  if (commit !== undefined && !isCommitId(commit)) throw badRequest(`"${parsed.data.commit}" is not a commit id (40 hex digits).`);
   const source = await findSource(db, caller, parsed.data.source);
   const row = await db.deployment.create({
     data: {

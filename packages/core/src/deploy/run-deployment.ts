@@ -18,6 +18,7 @@ import { fetchCommit } from './git/fetch-commit.ts';
 import { githubRepoOf } from './git/repository-url.ts';
 import { directoryFiles, parseProject } from './manifest/index.ts';
 import { budgetedFiles } from './project-budget.ts';
+import { projectOwner } from './project-owner.ts';
 import { describeProblem, ProjectError, type ProjectSpec } from './project-spec.ts';
 import type { DeploySettings } from './settings.ts';
 import { unsealSource } from './sources.ts';
@@ -46,11 +47,7 @@ function redactor(secrets: (string | undefined)[]): (text: string) => string {
  * an upload) naming the same project would take over, or delete, its entities.
  */
 async function assertProjectFree(db: Db, namespaceId: string, project: string, sourceId: string | null): Promise<void> {
-  const last = await db.deployment.findFirst({
-    where: { namespaceId, project, status: 'succeeded' },
-    orderBy: { createdAt: 'desc' },
-    select: { sourceId: true, sourceName: true },
-  });
+  const last = await projectOwner(db, namespaceId, project);
   if (last?.sourceId && last.sourceId !== sourceId) {
     throw badRequest(
       `The project ${project} is deployed from the source ${last.sourceName}; give this project another name (project.name in the manifest), or disconnect that source first.`,

@@ -26,3 +26,8 @@ export function deploySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Dep
     maxRepositoryBytes: Number(env.BRISK_DEPLOY_MAX_REPOSITORY_MB ?? 200) * 1024 * 1024,
   };
 }
+
+/** The address webhook URLs and status links start with: the operator's, else the one the request came to. */
+export function publicBaseUrl(settings: DeploySettings, requestOrigin: string): string {
+  return settings.publicUrl ?? requestOrigin;
+}

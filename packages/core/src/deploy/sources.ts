@@ -14,6 +14,7 @@ import type { CoreDeps } from '../deps.ts';
 import { deployProject } from './engine/deploy-project.ts';
 import type { EntityChange } from './engine/plan.ts';
 import { checkRepositoryUrl } from './git/repository-url.ts';
+import { projectOwner } from './project-owner.ts';
 import { openSecret, sealSecret } from './secrets.ts';
 import type { DeploySettings } from './settings.ts';
 
@@ -175,12 +176,7 @@ export async function deleteSource(
     });
     for (const { project, id } of projects) {
       // Only a project this source still owns: another source may have deployed it since.
-      const last = await deps.db.deployment.findFirst({
-        where: { namespaceId: caller.namespaceId, project, status: 'succeeded' },
-        orderBy: { createdAt: 'desc' },
-        select: { sourceId: true },
-      });
-      if (last?.sourceId !== source.id) continue;
+      if ((await projectOwner(deps.db, caller.namespaceId, project))?.sourceId !== source.id) continue;
       const empty = { name: project, packages: [], actions: [], triggers: [], rules: [] };
       undeployed = [...undeployed, ...(await deployProject(deps, caller, empty, { deploymentId: id }))];
     }

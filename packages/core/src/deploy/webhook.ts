@@ -5,7 +5,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '@brisk/db';
 import { badRequest, notFound, unauthorized, unavailable } from '../errors.ts';
+import { isUuid } from '../uuid.ts';
 import { type DeployQueue, enqueueDeployment } from './deploy-queue.ts';
+import { isCommitId } from './git/commit-id.ts';
 import { unsealSource } from './sources.ts';
 import type { DeploySettings } from './settings.ts';
 
@@ -20,8 +22,6 @@ export interface WebhookAnswer {
   body: Record<string, unknown>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 const MAX_TEXT = 2_000;
 
 export function signatureMatches(secret: string, body: Buffer, header: string | null): boolean {
@@ -57,7 +57,7 @@ function text(value: unknown): string | null {
 }
 
 export async function acceptWebhook(db: Db, queue: DeployQueue, settings: DeploySettings, request: WebhookRequest): Promise<WebhookAnswer> {
-  if (!UUID.test(request.sourceId)) throw notFound('There is no webhook here.');
+  if (!isUuid(request.sourceId)) throw notFound('There is no webhook here.');
   const source = await db.source.findUnique({ where: { id: request.sourceId } });
   if (!source) throw notFound('There is no webhook here.');
   if (!settings.secretsKey) throw unavailable('Webhooks cannot be checked: the operator has not set BRISK_SECRETS_KEY.');
@@ -75,13 +75,9 @@ export async function acceptWebhook(db: Db, queue: DeployQueue, settings: Deploy
   if (ref !== `refs/heads/${source.branch}`) return { status: 202, body: { ignored: `the push is to ${ref ?? 'no ref'}, not to refs/heads/${source.branch}` } };
   if (payload.deleted === true) return { status: 202, body: { ignored: `the push deletes ${ref}` } };
   const commit = text(payload.after)?.toLowerCase();
-  if (!commit || !COMMIT.test(commit)) throw badRequest('The push payload has no commit id in "after".');
+  if (!commit || !isCommitId(commit)) throw badRequest('The push payload has no commit id in "after".');
 
   const deliveryId = text(request.headers.get('x-github-delivery'));
-  if (deliveryId) {
-    const earlier = await db.deployment.findUnique({ where: { sourceId_deliveryId: { sourceId: source.id, deliveryId } }, select: { id: true } });
-    if (earlier) return { status: 200, body: { deployment: earlier.id, redelivery: true } };
-  }
   const author = payload.head_commit?.author;
   let deployment: { id: string };
   try {
@@ -102,7 +98,7 @@ export async function acceptWebhook(db: Db, queue: DeployQueue, settings: Deploy
       select: { id: true },
     });
   } catch (error) {
-    // Two copies of one delivery at the same moment: the other one recorded it.
+    // (sourceId, deliveryId) is unique: a redelivery, or two copies of one delivery at once, finds the first one's deployment.
     if ((error as { code?: string }).code === 'P2002' && deliveryId) {
       const earlier = await db.deployment.findUnique({ where: { sourceId_deliveryId: { sourceId: source.id, deliveryId } }, select: { id: true } });
       if (earlier) return { status: 200, body: { deployment: earlier.id, redelivery: true } };

@@ -79,7 +79,6 @@ export function desiredState(caller: Caller, spec: ProjectSpec, problems: Projec
     }
   };
 
-  const packages = spec.packages.map((pkg) => ({ ...pkg, parameters: pkg.parameters, annotations: pkg.annotations }));
   const actions: DesiredAction[] = [];
   for (const action of spec.actions) {
     const entity = `action ${actionPath(action)}`;
@@ -153,5 +152,5 @@ export function desiredState(caller: Caller, spec: ProjectSpec, problems: Projec
     if (!action) continue;
     rules.push({ name: rule.name, trigger: `/${caller.namespace}/${rule.trigger}`, action, at: rule.at });
   }
-  return { packages, actions, triggers, rules };
+  return { packages: spec.packages, actions, triggers, rules };
 }

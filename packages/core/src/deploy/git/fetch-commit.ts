@@ -11,6 +11,7 @@ import { diskUsage } from './disk-usage.ts';
 import { gitEnvironment, scrubber } from './git-environment.ts';
 import { checkRepository, type RepositoryUrlOptions } from './repository-url.ts';
 import { type GitResult, runGit } from './run-git.ts';
+import { isCommitId } from './commit-id.ts';
 
 /** Files in one checkout, at most. */
 export const MAX_CHECKOUT_FILES = 100_000;
@@ -40,7 +41,6 @@ export interface FetchedCommit {
   dir: string;
 }
 
-const COMMIT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 /** How far back a commit may be when the server refuses fetching it by id, as GitHub's mirrors of old servers may. */
 const BRANCH_FALLBACK_DEPTH = 50;
 const SIZE_POLL_MS = 200;
@@ -107,7 +107,7 @@ function describeFailure(stderr: string, url: string, branch: string, hasToken: 
  */
 export async function fetchCommit(options: FetchCommitOptions): Promise<FetchedCommit> {
   const wanted = options.commit?.toLowerCase();
-  if (wanted !== undefined && !COMMIT_ID.test(wanted))
+  if (wanted !== undefined && !isCommitId(wanted))
     throw badRequest(`${JSON.stringify(options.commit)} is not a commit id: expected 40 hexadecimal characters.`);
   const branchIssue = branchProblem(options.branch);
   if (branchIssue) throw badRequest(`The branch ${JSON.stringify(options.branch)} ${branchIssue}.`);

@@ -11,6 +11,7 @@ import {
   listSources,
   MAX_UPLOAD_BYTES,
   parseListOptions,
+  publicBaseUrl,
   putSource,
   startManualDeployment,
   startRollback,
@@ -25,9 +26,8 @@ const DEPLOYMENT = '/namespaces/{namespace}/deployments/{deployment}';
 /** GitHub sends at most 25 MB; a push payload is far smaller, but a big push lists many files. */
 const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
 
-/** Where webhook URLs point: the operator's public address, else the one this request came to. */
 function baseUrl(context: WebContext, url: URL): string {
-  return context.deps.deploySettings.publicUrl ?? url.origin;
+  return publicBaseUrl(context.deps.deploySettings, url.origin);
 }
 
 export const deploymentRoutes = [

@@ -1,12 +1,12 @@
 // Push-to-deploy: the connected repositories (`sources`), their deployments
 // page by page, one deployment with its changes and log, and the two ways to
 // start one by hand: redeploy a commit, roll back to what a deployment left.
-import { entityNameSchema, getDeployment, getDeploymentLogs, listDeployments, startManualDeployment, startRollback } from '@brisk/core';
+import { entityNameSchema, getDeployment, getDeploymentLogs, isUuid, listDeployments, startManualDeployment, startRollback } from '@brisk/core';
 import { z } from 'zod';
 import { createTRPCRouter, protectedProcedure } from '../../trpc';
 import { sourcesRouter } from './sources';
 
-const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'A deployment id is a UUID.');
+const id = z.string().refine(isUuid, 'A deployment id is a UUID.');
 
 export const listInput = z.object({
   source: entityNameSchema('source').optional(),

@@ -1,6 +1,6 @@
 // Sources: the git repositories connected to the namespace. The webhook URL
 // points at the operator's public address, else at the one the browser used.
-import { conflict, deleteSource, entityNameSchema, getSource, isBriskError, listSources, putSource } from '@brisk/core';
+import { conflict, deleteSource, entityNameSchema, getSource, isBriskError, listSources, publicBaseUrl, putSource } from '@brisk/core';
 import { z } from 'zod';
 import { type ConsoleContext, createTRPCRouter, protectedProcedure } from '../../trpc';
 
@@ -20,7 +20,7 @@ export const connectInput = z.object({
 export const removeInput = z.object({ name, undeploy: z.boolean().default(false) });
 
 function baseUrl(ctx: ConsoleContext): string {
-  return ctx.web.deps.deploySettings.publicUrl ?? ctx.origin;
+  return publicBaseUrl(ctx.web.deps.deploySettings, ctx.origin);
 }
 
 export const sourcesRouter = createTRPCRouter({
