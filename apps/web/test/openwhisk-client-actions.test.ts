@@ -120,6 +120,32 @@ describe('binary (zip) actions', () => {
     expect(await ow.actions.invoke({ name, params: { n: 21 }, blocking: true, result: true })).toEqual({ double: 42 });
   });
 
+  // The client sends a Buffer as base64 without `binary`, as do the
+  // Serverless provider and manifest deployers: the code says it is a zip.
+  it('run a zip Buffer given to actions.create, which sends no binary flag', async () => {
+    const zip = new AdmZip();
+    zip.addFile('index.js', Buffer.from(`exports.main = (p) => ({ zipped: p.word.length });`));
+    const name = uniqueName('zip-buffer');
+    const created = await ow.actions.create({ name, action: zip.toBuffer() });
+    expect(created.exec.binary).toBe(true);
+    expect(await ow.actions.invoke({ name, params: { word: 'four' }, blocking: true, result: true })).toEqual({ zipped: 4 });
+
+    const python = new AdmZip();
+    python.addFile('__main__.py', Buffer.from(`def main(args):\n    return {"python": True}\n`));
+    const pyName = uniqueName('zip-flagless-py');
+    const put = await guest.putAction(pyName, { exec: { kind: 'python:default', code: python.toBuffer().toString('base64'), binary: false } });
+    expect(put.body.exec.binary).toBe(true);
+    expect(await ow.actions.invoke({ name: pyName, blocking: true, result: true })).toEqual({ python: true });
+  });
+
+  it('keep source text that happens to be base64 as source', async () => {
+    const name = uniqueName('base64-looking');
+    // Valid base64 and valid JavaScript at once: a bare identifier.
+    const put = await guest.putAction(name, { exec: { kind: 'nodejs:default', code: 'main' } });
+    expect(put.body.exec.binary).toBe(false);
+    expect(put.body.exec.code).toBe('main');
+  });
+
   it('refuses binary code that is not a zip with 400', async () => {
     const put = await guest.putAction(uniqueName('not-zip'), {
       exec: { kind: 'nodejs:default', code: Buffer.from('plain text').toString('base64'), binary: true },
@@ -255,10 +281,42 @@ describe('namespaces, limits and platform information', () => {
     const info = await anonymous.request('GET', '');
     expect(info.status).toBe(200);
     expect(info.body.api_paths).toEqual(['/api/v1']);
-    expect(info.body.runtimes.nodejs).toContainEqual({ kind: 'nodejs:18', default: true, deprecated: false });
+    expect(info.body.runtimes.nodejs).toContainEqual({
+      kind: 'nodejs:18',
+      image: 'brisk-runtime-nodejs:latest',
+      default: true,
+      deprecated: false,
+      attached: false,
+      requireMain: false,
+    });
+    expect(info.body.buildno).toMatch(/^[0-9a-f]{7,}$/);
+    expect(Number.isNaN(Date.parse(info.body.build))).toBe(false);
     const docs = await anonymous.request('GET', '/api-docs');
     expect(docs.body.openapi).toBe('3.1.0');
     expect(docs.body.paths['/api/v1/namespaces/{namespace}/actions/{action}'].post.responses).toHaveProperty('202');
+  });
+
+  // The manifest deployer and the debugger read the platform document at the
+  // host's root; a browser there gets the console.
+  it('answer GET / with the platform document for API clients, and the console for browsers', async () => {
+    for (const accept of ['application/json', '*/*']) {
+      const root = await fetch(`${brisk.url}/`, { headers: { accept }, redirect: 'manual' });
+      expect(root.status).toBe(200);
+      expect(root.headers.get('content-type')).toMatch(/application\/json/);
+      const document = await root.json();
+      expect(document.api_paths).toEqual(['/api/v1']);
+      expect(document.runtimes.python.map((runtime: { image: string }) => runtime.image)).toContain('brisk-runtime-python:latest');
+    }
+    const page = await fetch(`${brisk.url}/`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }, redirect: 'manual' });
+    expect(page.headers.get('content-type') ?? '').not.toMatch(/application\/json/);
+  });
+
+  it("answer unknown API paths with OpenWhisk's JSON error", async () => {
+    for (const path of ['/api/v1/no-such-thing', '/api/v1/namespaces/_/no-such-collection/x']) {
+      const answer = await fetch(`${brisk.url}${path}`, { headers: { accept: 'text/html' } });
+      expect(answer.status).toBe(404);
+      expect(await answer.json()).toMatchObject({ error: 'The requested resource does not exist.' });
+    }
   });
 });
 

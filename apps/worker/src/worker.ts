@@ -12,6 +12,7 @@ import {
   workerHeartbeatKey,
   type ActivationJob,
 } from '@brisk/core';
+import { SYSTEM_NAMESPACE, seedSystemCatalog } from '@brisk/core/catalog/system-catalog';
 import { createDb, type Db } from '@brisk/db';
 import { Worker } from 'bullmq';
 import os from 'node:os';
@@ -149,6 +150,8 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     // Only now, with every listener attached: the activation worker is already
     // checking for stalled jobs, and a 'stalled' event heard by no one is an
     // activation left pending for ever.
+    const catalog = await seedSystemCatalog({ db, redis: publisher, redisPrefix: env.BRISK_REDIS_PREFIX });
+    if (catalog.changed.length > 0) log(`worker: the /${SYSTEM_NAMESPACE} catalog is now ${catalog.version} (${catalog.changed.length} entities changed)`);
     deployments = await startDeployRunner({
       db,
       redisUrl: env.REDIS_URL,

@@ -2,7 +2,8 @@
 import type { Db } from '@brisk/db';
 import type { z } from 'zod';
 import type { actionExecSchema } from './entity-schemas.ts';
-import { badRequest, tooLarge } from './errors.ts';
+import { resolveInvocable } from './action-resolver.ts';
+import { badRequest, isBriskError, tooLarge } from './errors.ts';
 import { BLACKBOX_KIND, resolveKind, SEQUENCE_KIND } from './kinds.ts';
 import { MAX_CODE_BYTES, MAX_SEQUENCE_LENGTH, MB } from './limits.ts';
 import type { Caller } from './namespaces.ts';
@@ -30,8 +31,7 @@ export async function assertActionExec(db: Db, caller: Caller, exec: z.infer<typ
   if (code !== null && Buffer.byteLength(code, 'utf8') > MAX_CODE_BYTES) {
     throw tooLarge(`The action code is ${(Buffer.byteLength(code, 'utf8') / MB).toFixed(1)} MB; the limit is ${MAX_CODE_BYTES / MB} MB.`);
   }
-  const binary = exec.binary ?? false;
-  if (binary && code !== null) assertZip(code);
+  const binary = isBinaryCode(exec.binary, code);
   if (exec.main !== undefined && !MAIN.test(exec.main)) {
     throw badRequest(`exec.main "${exec.main}" is not a function name.`);
   }
@@ -45,10 +45,30 @@ export async function assertActionExec(db: Db, caller: Caller, exec: z.infer<typ
   return { kind, code, main, binary, image: null, components: [] };
 }
 
-function assertZip(code: string): void {
-  if (!BASE64.test(code.slice(0, 4096))) throw badRequest('exec.binary is true but exec.code is not base64.');
-  const head = Buffer.from(code.slice(0, 8), 'base64');
-  if (head[0] !== 0x50 || head[1] !== 0x4b) throw badRequest('exec.binary is true but exec.code is not a base64 zip file.');
+/**
+ * Whether the code is a zip archive in base64. As in OpenWhisk, the code
+ * decides, not the client's flag: the Serverless provider, the `openwhisk`
+ * client given a Buffer, and manifests naming a .zip all send a zip without
+ * `binary: true`. Source text is never a base64 zip (it would have to start
+ * with "UEs"), so the check cannot mistake one for the other. A client that
+ * does say `binary: true` about code that is no zip is told so.
+ */
+export function isBinaryCode(declared: boolean | undefined, code: string | null): boolean {
+  if (code === null) return false;
+  const zip = isBase64Zip(code);
+  if (declared === true && !zip) {
+    throw badRequest(
+      BASE64.test(code.slice(0, 4096)) ? 'exec.binary is true but exec.code is not a base64 zip file.' : 'exec.binary is true but exec.code is not base64.',
+    );
+  }
+  return zip;
+}
+
+function isBase64Zip(code: string): boolean {
+  const start = code.trimStart();
+  if (!BASE64.test(start.slice(0, 4096))) return false;
+  const head = Buffer.from(start.slice(0, 8), 'base64');
+  return head[0] === 0x50 && head[1] === 0x4b;
 }
 
 async function sequenceExec(db: Db, caller: Caller, components: string[] | undefined): Promise<ValidExec> {
@@ -59,14 +79,19 @@ async function sequenceExec(db: Db, caller: Caller, components: string[] | undef
   const resolved: string[] = [];
   for (const component of components) {
     const name = parseFullyQualifiedName(component, caller.namespace);
-    if (name.namespace !== caller.namespace) {
-      throw badRequest(`The sequence component ${component} is in another namespace.`);
+    // As it will run: with the caller's rights, so an action of the caller's
+    // own, one reached through its binding, or one of another namespace's
+    // published package (a /whisk.system utility). Resolved again at run time.
+    try {
+      await resolveInvocable(db, caller, { packageName: name.packageName, name: name.name }, name.namespace);
+    } catch (error) {
+      if (!isBriskError(error) || (error.kind !== 'not-found' && error.kind !== 'forbidden')) throw error;
+      throw badRequest(
+        error.kind === 'forbidden'
+          ? `The sequence component ${component} is in a package of another namespace that is not shared.`
+          : `The sequence component ${component} does not exist.`,
+      );
     }
-    const exists = await db.action.findUnique({
-      where: { namespaceId_packageName_name: { namespaceId: caller.namespaceId, packageName: name.packageName, name: name.name } },
-      select: { id: true },
-    });
-    if (!exists) throw badRequest(`The sequence component ${component} does not exist.`);
     resolved.push(`/${name.namespace}/${name.packageName ? `${name.packageName}/` : ''}${name.name}`);
   }
   return { kind: SEQUENCE_KIND, code: null, main: null, binary: false, image: null, components: resolved };

@@ -41,6 +41,9 @@ export interface PackageDocument {
   updated: number;
 }
 
+/** A package as OpenWhisk lists it: `binding` is `false` for a package that is not a binding. */
+export type PackageSummary = Omit<PackageDocument, 'binding'> & { binding: PackageBinding | false };
+
 export interface PackageEntryBrief {
   name: string;
   version: string;
@@ -142,7 +145,7 @@ export interface PackageListOptions extends ListOptions {
  * its packages and bindings (plus everyone's published packages with
  * `public`); in another namespace: only its published packages.
  */
-export async function listPackages(db: Db, caller: Caller, namespace: string, options: PackageListOptions): Promise<PackageDocument[]> {
+export async function listPackages(db: Db, caller: Caller, namespace: string, options: PackageListOptions): Promise<PackageSummary[]> {
   const rows = await db.package.findMany({
     where: listWhere(caller, namespace, options.public),
     select: { ...packageColumns, namespace: { select: { name: true } } },
@@ -150,7 +153,10 @@ export async function listPackages(db: Db, caller: Caller, namespace: string, op
     take: options.limit,
     skip: options.skip,
   });
-  return rows.map((row) => toPackageDocument(row.namespace.name, row));
+  return rows.map((row) => {
+    const { binding, ...document } = toPackageDocument(row.namespace.name, row);
+    return { ...document, binding: isBinding(row) ? (binding as PackageBinding) : false };
+  });
 }
 
 export async function countPackages(db: Db, caller: Caller, namespace: string, options: { public: boolean }): Promise<number> {

@@ -47,8 +47,8 @@ describe('parameter layers', () => {
 
 describe('entity references', () => {
   it('split a fully qualified name into OpenWhisk’s {path, name}', () => {
-    expect(entityRef('/guest/hello')).toEqual({ path: 'guest', namespace: 'guest', name: 'hello' });
-    expect(entityRef('/guest/pkg/hello')).toEqual({ path: 'guest/pkg', namespace: 'guest/pkg', name: 'hello' });
+    expect(entityRef('/guest/hello')).toEqual({ path: 'guest', name: 'hello' });
+    expect(entityRef('/guest/pkg/hello')).toEqual({ path: 'guest/pkg', name: 'hello' });
     expect(withoutLeadingSlash('/guest/pkg/hello')).toBe('guest/pkg/hello');
   });
 });

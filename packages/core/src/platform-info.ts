@@ -1,26 +1,50 @@
-// What GET /api/v1 tells clients about this installation: API paths, the
-// runtimes on offer and the limits they may use.
+// What GET /api/v1 (and GET / for API clients) tells clients about this
+// installation: API paths, the build, the runtimes on offer with their
+// images, and the limits they may use. Deployers read `runtimes` to pick a
+// kind, debuggers read each kind's `image`.
 import manifest from '../../../runtimes/manifest.json' with { type: 'json' };
+import { buildInfo } from './build-info.ts';
 import { ACTION_LIMITS, MAX_CODE_BYTES, MAX_PARAMETERS_BYTES, MAX_SEQUENCE_LENGTH } from './limits.ts';
 import { defaultLimits } from './throttles.ts';
 
 interface RuntimeEntry {
   dir: string;
+  image: string;
   kinds: string[];
   default: string;
 }
 
+interface RuntimeDescription {
+  kind: string;
+  image: string;
+  default: boolean;
+  deprecated: boolean;
+  attached: boolean;
+  requireMain: boolean;
+}
+
 export function platformInfo() {
   const throttles = defaultLimits();
-  const runtimes: Record<string, { kind: string; default: boolean; deprecated: boolean }[]> = {};
+  const runtimes: Record<string, RuntimeDescription[]> = {};
   for (const runtime of (manifest as { runtimes: RuntimeEntry[] }).runtimes) {
-    runtimes[runtime.dir] = runtime.kinds.map((kind) => ({ kind, default: kind === runtime.default, deprecated: false }));
+    runtimes[runtime.dir] = runtime.kinds.map((kind) => ({
+      kind,
+      image: runtime.image,
+      default: kind === runtime.default,
+      deprecated: false,
+      // The code is sent at init, not attached as a file; `main` defaults.
+      attached: false,
+      requireMain: false,
+    }));
   }
   return {
     description: 'Brisk: a self-hosted serverless platform speaking the OpenWhisk REST API',
     api_paths: ['/api/v1'],
     api_version: '1.0.0',
+    api_version_path: 'v1',
+    ...buildInfo(),
     api_docs: '/api/v1/api-docs',
+    swagger_paths: { 'api-docs': '/api/v1/api-docs' },
     runtimes,
     limits: {
       actions_per_minute: throttles.invocationsPerMinute,

@@ -1,5 +1,5 @@
-// Per-namespace throttles: invocations per minute (a fixed one-minute window)
-// and concurrent activations (a sorted set of running activation ids scored
+// Per-namespace throttles: invocations per minute (a sliding one-minute
+// window, see RATE_WINDOW) and concurrent activations (a sorted set of running activation ids scored
 // by their deadline, so a worker that dies cannot leak a slot for long).
 import type { Db } from '@brisk/db';
 import type { Redis } from 'ioredis';
@@ -41,21 +41,45 @@ export async function namespaceLimits(db: Db, namespaceId: string): Promise<Name
   return limits;
 }
 
-// One round trip, atomic: count this minute's invocations, drop expired
+// A sliding one-minute window from two fixed ones: this minute's count plus
+// the previous minute's, weighted by how much of it still lies within the
+// last 60 s. A fixed window alone lets a client send twice the limit across
+// a minute boundary, and resets a count that is seconds old. KEYS[1] is this
+// minute's counter, KEYS[2] the previous one's; ARGV[1] is the milliseconds
+// elapsed in this minute. Each counter lives two minutes, as the previous one
+// is read through the next. Leaves the count in `count`, a fraction: it is
+// compared unrounded (rounded down, a count just past the limit would pass)
+// and reported rounded up.
+const RATE_WINDOW = `
+local current = redis.call('INCR', KEYS[1])
+if current == 1 then redis.call('PEXPIRE', KEYS[1], 121000) end
+local previous = tonumber(redis.call('GET', KEYS[2]) or '0')
+local count = current + previous * (60000 - tonumber(ARGV[1])) / 60000
+`;
+
+// One round trip, atomic: count the invocation in the window, drop expired
 // running entries, and admit the activation only if both limits allow it.
-const ADMIT = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], 61000) end
-if count > tonumber(ARGV[1]) then return {1, count} end
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[3])
-local running = redis.call('ZCARD', KEYS[2])
-if running >= tonumber(ARGV[2]) then return {2, running} end
-redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
-redis.call('PEXPIRE', KEYS[2], 400000)
+const ADMIT = `${RATE_WINDOW}
+if count > tonumber(ARGV[2]) then return {1, math.ceil(count)} end
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', ARGV[4])
+local running = redis.call('ZCARD', KEYS[3])
+if running >= tonumber(ARGV[3]) then return {2, running} end
+redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6])
+redis.call('PEXPIRE', KEYS[3], 400000)
 return {0, running + 1}
 `;
 
-const rateKey = (prefix: string, namespaceId: string, kind: string) => `${prefix}:throttle:${kind}:${namespaceId}:${Math.floor(Date.now() / 60_000)}`;
+const COUNT_FIRE = `${RATE_WINDOW}
+return math.ceil(count)
+`;
+
+/** The counters of this minute and the previous one, and how far into this minute `now` is. */
+function rateWindow(prefix: string, namespaceId: string, kind: string, now: number) {
+  const minute = Math.floor(now / 60_000);
+  const key = (m: number) => `${prefix}:throttle:${kind}:${namespaceId}:${m}`;
+  return { keys: [key(minute), key(minute - 1)], elapsed: now - minute * 60_000 };
+}
+
 /** The sorted set of a namespace's running activations (scored by deadline). */
 export const runningActivationsKey = (prefix: string, namespaceId: string) => `${prefix}:throttle:running:${namespaceId}`;
 
@@ -71,14 +95,17 @@ export async function admitActivation(
   limits: NamespaceLimits,
   deadline: number,
 ): Promise<void> {
+  const now = Date.now();
+  const window = rateWindow(prefix, namespaceId, 'invocations', now);
   const [verdict, count] = (await redis.eval(
     ADMIT,
-    2,
-    rateKey(prefix, namespaceId, 'invocations'),
+    3,
+    ...window.keys,
     runningActivationsKey(prefix, namespaceId),
+    window.elapsed,
     limits.invocationsPerMinute,
     limits.concurrentInvocations,
-    Date.now(),
+    now,
     deadline,
     activationId,
   )) as [number, number];
@@ -97,9 +124,8 @@ export async function releaseActivationSlot(redis: Redis, prefix: string, namesp
 
 /** Counts one trigger fire against the namespace's fires per minute, or throws 429. */
 export async function admitFire(redis: Redis, prefix: string, namespaceId: string, limits: NamespaceLimits): Promise<void> {
-  const key = rateKey(prefix, namespaceId, 'fires');
-  const [count] = (await redis.multi().incr(key).pexpire(key, 61_000).exec()) ?? [];
-  const fires = Number(count?.[1] ?? 0);
+  const window = rateWindow(prefix, namespaceId, 'fires', Date.now());
+  const fires = Number(await redis.eval(COUNT_FIRE, 2, ...window.keys, window.elapsed));
   if (fires > limits.firesPerMinute) {
     throw throttled(`Too many trigger fires in the last minute (count: ${fires}, allowed: ${limits.firesPerMinute}).`);
   }

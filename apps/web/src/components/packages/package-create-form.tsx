@@ -42,7 +42,7 @@ export function PackageCreateForm({ mode, onCancel }: { mode: PackageFormMode; o
     },
   });
   const isBinding = mode === 'binding';
-  const candidates = (bindable.data ?? []).filter((doc) => !('name' in doc.binding)).map((doc) => `/${doc.namespace}/${doc.name}`);
+  const candidates = (bindable.data ?? []).filter((doc) => !doc.binding).map((doc) => `/${doc.namespace}/${doc.name}`);
 
   function submit(event: FormEvent) {
     event.preventDefault();

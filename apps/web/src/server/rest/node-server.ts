@@ -11,14 +11,26 @@ import { serveApi } from './serve-api';
 /** True for a request the API answers (the rest is Next's: the console, tRPC). */
 export function isApiRequest(request: IncomingMessage): boolean {
   const url = request.url ?? '';
-  return url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) || url.startsWith(`${API_PREFIX}?`);
+  return url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) || url.startsWith(`${API_PREFIX}?`) || isPlatformQuery(request);
+}
+
+/**
+ * GET / from an API client: OpenWhisk answers the platform document there,
+ * and deployers and debuggers read it. A browser asking for a page (Accept
+ * naming text/html) gets the console instead.
+ */
+function isPlatformQuery(request: IncomingMessage): boolean {
+  const url = request.url ?? '';
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || (url !== '/' && !url.startsWith('/?'))) return false;
+  return !(request.headers.accept ?? '').includes('text/html');
 }
 
 export async function serveApiOnNode(request: IncomingMessage, response: ServerResponse): Promise<void> {
   try {
+    const path = isPlatformQuery(request) ? API_PREFIX : request.url!;
     const answer = await serveApi({
       method: request.method ?? 'GET',
-      url: new URL(request.url!, `http://${request.headers.host ?? 'localhost'}`),
+      url: new URL(path, `http://${request.headers.host ?? 'localhost'}`),
       headers: new NodeHeaders(request.headers),
       readBody: (maxBytes) => readStreamBody(request as AsyncIterable<Buffer>, maxBytes),
     });

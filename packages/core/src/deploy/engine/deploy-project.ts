@@ -51,7 +51,7 @@ export async function deployProject(
   assertProjectSize(spec);
   const problems: ProjectProblem[] = [];
   const desired = desiredState(caller, spec, problems);
-  await checkForeignRuleActions(deps.db, caller, desired, problems);
+  await checkForeignReferences(deps.db, caller, desired, problems);
   if (problems.length > 0) throw new ProjectError(problems);
 
   const managed = { projectName: spec.name, projectHash: projectHash(spec), file: options.file ?? 'manifest.yaml', deployment: options.deploymentId };
@@ -72,16 +72,29 @@ export async function deployProject(
   return changes;
 }
 
-/** A rule may run another namespace's published action; whether it may is the resolver's call. */
-async function checkForeignRuleActions(db: Db, caller: Caller, desired: DesiredState, problems: ProjectProblem[]): Promise<void> {
-  for (const rule of desired.rules) {
-    if (rule.action.startsWith(`/${caller.namespace}/`)) continue;
-    const name = parseFullyQualifiedName(rule.action, caller.namespace);
+/**
+ * A rule or a sequence may run another namespace's published action (a
+ * /whisk.system utility); whether the caller may is the resolver's call.
+ */
+async function checkForeignReferences(db: Db, caller: Caller, desired: DesiredState, problems: ProjectProblem[]): Promise<void> {
+  const references = [
+    ...desired.rules.map((rule) => ({ name: rule.action, at: rule.at, entity: `rule ${rule.name}` })),
+    ...desired.actions.flatMap((action) =>
+      action.components.map((component) => ({
+        name: component,
+        at: action.at,
+        entity: `action ${action.packageName ? `${action.packageName}/` : ''}${action.name}`,
+      })),
+    ),
+  ];
+  for (const reference of references) {
+    if (reference.name.startsWith(`/${caller.namespace}/`)) continue;
+    const name = parseFullyQualifiedName(reference.name, caller.namespace);
     try {
       await resolveInvocable(db, caller, { packageName: name.packageName, name: name.name }, name.namespace);
     } catch (error) {
       if (!isBriskError(error)) throw error;
-      problems.push({ ...rule.at, entity: `rule ${rule.name}`, message: error.message });
+      problems.push({ ...reference.at, entity: reference.entity, message: error.message });
     }
   }
 }

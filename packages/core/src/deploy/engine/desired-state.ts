@@ -91,12 +91,8 @@ export function desiredState(caller: Caller, spec: ProjectSpec, problems: Projec
     const exec = action.exec;
     if (exec.kind === SEQUENCE_KIND && 'components' in exec) {
       const components = exec.components.map((component) => attempt(action.at, entity, () => qualify(caller, component)));
+      // Components of other namespaces are the engine's to check, with the resolver.
       if (components.some((component) => component === undefined)) continue;
-      const foreign = (components as string[]).find((component) => !component.startsWith(`/${caller.namespace}/`));
-      if (foreign) {
-        located(action.at, entity, `the sequence component ${foreign} is in another namespace; a sequence's actions must be in its own.`);
-        continue;
-      }
       actions.push({
         packageName: action.packageName,
         name: action.name,
