@@ -29,7 +29,7 @@ describe('the /whisk.system catalog', () => {
 
   it('lists its published packages, with their actions and descriptions', async () => {
     const packages: any[] = await wsk.packages.list({ namespace: 'whisk.system' });
-    expect(packages.map((pkg) => pkg.name).sort()).toEqual(['samples', 'utils']);
+    expect(packages.map((pkg) => pkg.name).sort()).toEqual(['alarms', 'samples', 'utils']);
     const utils: any = await wsk.packages.get({ name: '/whisk.system/utils' });
     expect(utils.actions.map((action: { name: string }) => action.name).sort()).toEqual([
       'cat',
@@ -42,6 +42,8 @@ describe('the /whisk.system catalog', () => {
       'sort',
       'split',
     ]);
+    const alarms: any = await wsk.packages.get({ name: '/whisk.system/alarms' });
+    expect(alarms.feeds.map((feed: { name: string }) => feed.name).sort()).toEqual(['alarm', 'interval', 'once']);
     const split: any = await wsk.actions.get({ name: '/whisk.system/utils/split' });
     expect(split.annotations).toContainEqual({ key: 'description', value: 'Splits a string into lines' });
   });

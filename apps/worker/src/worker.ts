@@ -1,7 +1,10 @@
 // The invoker: a BullMQ worker that runs activation jobs in containers.
 import {
   ACTIVATION_QUEUE,
+  type AlarmFeedDeps,
+  Authenticator,
   activationJobSchema,
+  openAlarmQueue,
   deploySettingsFromEnv,
   imageForKind,
   knownKinds,
@@ -22,7 +25,9 @@ import { Redis } from 'ioredis';
 import { ActionVersionCache } from './activation/action-versions.ts';
 import { recordLostActivation } from './activation/lost-activations.ts';
 import { runActivation, type RunnerDeps } from './activation/run-activation.ts';
+import { alarmFeedOf, runAlarmFeedAction } from './activation/run-platform-action.ts';
 import { runSequence } from './activation/run-sequence.ts';
+import { type AlarmRunner, startAlarmRunner } from './alarms/alarm-runner.ts';
 import { type DeployRunner, startDeployRunner } from './deploy/deploy-runner.ts';
 import { createSettle, type Settle } from './activation/settle.ts';
 import { DockerBackend, type DockerBackendOptions } from './containers/docker-backend.ts';
@@ -94,6 +99,10 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   const deps: RunnerDeps = { pool, actions: new ActionVersionCache(db), publisher, redisPrefix: env.BRISK_REDIS_PREFIX };
   const writer = RecordWriter.connect(env.DATABASE_URL, (error) => log(`worker: writing activation records: ${String(error)}`));
   const settle = createSettle(publisher, writer, env.BRISK_REDIS_PREFIX, log);
+  const lookups = openActivationQueue(publisher, env.BRISK_REDIS_PREFIX);
+  const alarmQueue = openAlarmQueue(publisher, env.BRISK_REDIS_PREFIX);
+  const authenticator = new Authenticator(db);
+  const feedDeps: AlarmFeedDeps = { db, alarms: alarmQueue, authenticate: (key) => authenticator.authenticate(key) };
 
   const worker = new Worker<ActivationJob, void, string>(
     ACTIVATION_QUEUE,
@@ -101,6 +110,11 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
       const marks = job.data.trace ? { picked: traceNow() } : undefined;
       // Checked anyway: whatever is in Redis was written by some other process.
       const data = activationJobSchema.parse(job.data);
+      const feed = alarmFeedOf(data);
+      if (feed) {
+        await settle(data, await runAlarmFeedAction(feedDeps, data, feed), marks);
+        return;
+      }
       if (data.action.kind === SEQUENCE_KIND) {
         await settle(data, await runSequence({ ...deps, db, settle }, data), marks);
         return;
@@ -118,7 +132,6 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
       stalledInterval: env.BRISK_STALLED_INTERVAL_MS,
     },
   );
-  const lookups = openActivationQueue(publisher, env.BRISK_REDIS_PREFIX);
   worker.on('stalled', (jobId) => {
     recordLostActivation({ db, queue: lookups, settle }, jobId)
       .then((recorded) => recorded && log(`worker: activation ${jobId} was lost with its worker; recorded as an internal error`))
@@ -127,6 +140,7 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   worker.on('failed', (job, error) => log(`worker: activation ${job?.id ?? '?'} failed: ${error.message}`));
   worker.on('error', (error) => log(`worker: ${error.message}`));
   let deployments: DeployRunner | undefined;
+  let alarms: AlarmRunner | undefined;
   const running: RunningWorker = {
     pool,
     deps,
@@ -134,7 +148,9 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     async close() {
       await sweeper.stop();
       await deployments?.close();
+      await alarms?.close();
       await worker.close();
+      await alarmQueue.close();
       await lookups.close();
       await writer.close();
       await pool.close();
@@ -152,6 +168,12 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     // activation left pending for ever.
     const catalog = await seedSystemCatalog({ db, redis: publisher, redisPrefix: env.BRISK_REDIS_PREFIX });
     if (catalog.changed.length > 0) log(`worker: the /${SYSTEM_NAMESPACE} catalog is now ${catalog.version} (${catalog.changed.length} entities changed)`);
+    alarms = await startAlarmRunner({
+      deps: { db, redis: publisher, redisPrefix: env.BRISK_REDIS_PREFIX, activationQueue: lookups, records: writer },
+      queue: alarmQueue,
+      redisUrl: env.REDIS_URL,
+      log,
+    });
     deployments = await startDeployRunner({
       db,
       redisUrl: env.REDIS_URL,

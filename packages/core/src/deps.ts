@@ -21,3 +21,6 @@ export interface CoreDeps {
   /** Resolved actions kept in memory (web replicas); without it every invoke asks Postgres. */
   invocables?: InvocableCache;
 }
+
+/** What invoking an action or firing a trigger needs: the web's deps, or the worker's for alarm ticks. */
+export type InvokeDeps = Pick<CoreDeps, 'db' | 'redis' | 'redisPrefix' | 'activationQueue' | 'records' | 'invocables'>;

@@ -13,6 +13,19 @@ export class BriskError extends Error {
   }
 }
 
+/** The HTTP status each kind is answered with, by the REST API and wherever else a status is reported. */
+export const HTTP_STATUS_OF: Record<BriskErrorKind, number> = {
+  'bad-request': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  throttled: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
 export const badRequest = (message: string) => new BriskError('bad-request', message);
 export const unauthorized = (message = 'The supplied authentication is invalid.') => new BriskError('unauthorized', message);
 export const forbidden = (message = 'The supplied authentication is not authorized to access this resource.') => new BriskError('forbidden', message);

@@ -44,3 +44,4 @@ export * from './entity-name-schema.ts';
 export * from './package-catalog.ts';
 export * from './trigger-firings.ts';
 export * from './deploy/index.ts';
+export * from './feeds/index.ts';

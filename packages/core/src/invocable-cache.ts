@@ -71,7 +71,7 @@ export class InvocableCache {
   }
 
   /** `resolveInvocable`, answered from memory when nothing changed since it was cached. */
-  async resolve(deps: CoreDeps, caller: Caller, path: EntityPath, namespace = caller.namespace): Promise<InvocableAction> {
+  async resolve(deps: Pick<CoreDeps, 'db'>, caller: Caller, path: EntityPath, namespace = caller.namespace): Promise<InvocableAction> {
     if (!this.live) return resolveInvocable(deps.db, caller, path, namespace);
     const key = `${caller.namespaceId}\n${namespace}\n${path.packageName}\n${path.name}`;
     const hit = this.entries.get(key);

@@ -4,7 +4,7 @@ import { ACTIVATION_JOB_OPTIONS, traceNow, type ActivationJob } from './queue.ts
 import { prepareInvocation, type ResolveInvocable } from './activation/prepare.ts';
 import type { ActivationRecord } from './activation-record.ts';
 import type { CompletionWaiter } from './completion-waiter.ts';
-import type { CoreDeps } from './deps.ts';
+import type { InvokeDeps } from './deps.ts';
 import { resolveInvocable } from './action-resolver.ts';
 import { badRequest } from './errors.ts';
 import { MAX_BLOCKING_WAIT_MS } from './limits.ts';
@@ -34,7 +34,7 @@ export type InvokeOutcome =
   | { state: 'accepted'; activationId: string }
   | { state: 'completed'; activationId: string; record: ActivationRecord; trace?: Record<string, number> };
 
-export async function invokeAction(deps: CoreDeps, waiter: CompletionWaiter | undefined, request: InvokeRequest): Promise<InvokeOutcome> {
+export async function invokeAction(deps: InvokeDeps, waiter: CompletionWaiter | undefined, request: InvokeRequest): Promise<InvokeOutcome> {
   const params = request.params ?? {};
   if (typeof params !== 'object' || Array.isArray(params)) {
     throw badRequest('The invocation parameters must be a JSON object.');
@@ -81,7 +81,7 @@ export async function invokeAction(deps: CoreDeps, waiter: CompletionWaiter | un
 }
 
 /** Enqueues the job; if Redis refuses it, the throttle slot is given back. */
-async function enqueue(deps: CoreDeps, job: ActivationJob): Promise<void> {
+async function enqueue(deps: InvokeDeps, job: ActivationJob): Promise<void> {
   try {
     await deps.activationQueue.add(job.action.kind, job, { ...ACTIVATION_JOB_OPTIONS, jobId: job.activationId });
   } catch (error) {

@@ -3,7 +3,7 @@
 import { newActivationId } from './activation-id.ts';
 import { STATUS } from './activation-record.ts';
 import { triggerRecord } from './activation/records.ts';
-import type { CoreDeps } from './deps.ts';
+import type { InvokeDeps } from './deps.ts';
 import { withoutLeadingSlash } from './entity-refs.ts';
 import type { KeyValue } from './entity-schemas.ts';
 import { badRequest, isBriskError } from './errors.ts';
@@ -34,7 +34,7 @@ export interface RuleOutcome {
  * id; the trigger activation is written with one JSON log line per rule
  * (inactive rules and failed invocations included, with statusCode != 0).
  */
-export async function fireTrigger(deps: CoreDeps, caller: Caller, name: string, payload: unknown): Promise<FireOutcome> {
+export async function fireTrigger(deps: InvokeDeps, caller: Caller, name: string, payload: unknown): Promise<FireOutcome> {
   const event = payload ?? {};
   if (typeof event !== 'object' || Array.isArray(event)) throw badRequest('The trigger payload must be a JSON object.');
   assertParametersSize(event, 'trigger payload');
@@ -73,7 +73,7 @@ export async function fireTrigger(deps: CoreDeps, caller: Caller, name: string, 
 }
 
 async function invokeRule(
-  deps: CoreDeps,
+  deps: InvokeDeps,
   caller: Caller,
   action: string,
   params: Record<string, unknown>,

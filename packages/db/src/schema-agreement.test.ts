@@ -63,13 +63,16 @@ describe('the generated client against the migrated database', () => {
         concurrency: 4,
       },
     });
-    await db.trigger.create({
+    const tick = await db.trigger.create({
       data: {
         namespaceId: namespace.id,
         name: 'tick',
         parameters: [{ key: 'x', value: 'y' }],
         annotations: [{ key: 'feed', value: '/whisk.system/alarms/alarm' }],
       },
+    });
+    await db.triggerFeed.create({
+      data: { triggerId: tick.id, feed: '/whisk.system/alarms/alarm', config: { cron: '* * * * *' }, active: false, reason: 'stopped', failures: 2, fired: 5 },
     });
     await db.rule.create({
       data: { namespaceId: namespace.id, name: 'on-tick', trigger: '/schema-ns/tick', action: '/schema-ns/utils/hello', status: 'inactive' },
@@ -99,7 +102,13 @@ describe('the generated client against the migrated database', () => {
 
     const read = await db.namespace.findUniqueOrThrow({
       where: { name: 'schema-ns' },
-      include: { keys: true, packages: { include: { actions: { include: { versions: true } } } }, triggers: true, rules: true, activations: true },
+      include: {
+        keys: true,
+        packages: { include: { actions: { include: { versions: true } } } },
+        triggers: { include: { feed: true } },
+        rules: true,
+        activations: true,
+      },
     });
     expect(read).toMatchObject({ invocationsPerMinute: 60, concurrentInvocations: 5, firesPerMinute: 30 });
     expect(read.keys).toHaveLength(1);
@@ -109,6 +118,7 @@ describe('the generated client against the migrated database', () => {
     expect(readAction).toMatchObject({ components: ['/ns/a', '/ns/b'], parameters: [{ key: 'p', value: { deep: [1, 2] } }], concurrency: 4, version: '0.0.1' });
     expect(readAction.versions[0]).toMatchObject({ version: '0.0.1', memoryMb: 128 });
     expect(read.triggers[0]).toMatchObject({ name: 'tick', parameters: [{ key: 'x', value: 'y' }] });
+    expect(read.triggers[0]!.feed).toMatchObject({ config: { cron: '* * * * *' }, active: false, reason: 'stopped', failures: 2, fired: 5 });
     expect(read.rules[0]).toMatchObject({ status: 'inactive', action: '/schema-ns/utils/hello' });
     expect(read.activations[0]).toMatchObject({ start, duration: 5, result: { error: 'nope' }, cause: 'b'.repeat(32), statusCode: 1 });
   });

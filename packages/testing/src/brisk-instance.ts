@@ -30,6 +30,8 @@ export interface BriskInstance extends BriskEndpoint {
   worker: ManagedProcess;
   /** Starts a (new) worker process, e.g. after a test killed one. */
   restartWorker(): Promise<void>;
+  /** Starts one more worker, with a worker id of its own, beside the first; stopped with the rest. */
+  addWorker(): Promise<ManagedProcess>;
   stop(): Promise<void>;
 }
 
@@ -80,12 +82,13 @@ export async function startBrisk(options: BriskOptions = {}): Promise<BriskInsta
     logFile: path.join(logDir, 'web.log'),
   });
   let workerCount = 0;
-  const launchWorker = () =>
+  const launchWorker = (id = workerId) =>
     startProcess(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'apps/worker/src/main.ts')], {
       cwd: REPO_ROOT,
-      env: { ...env, ...options.workerEnv },
+      env: { ...env, ...options.workerEnv, BRISK_WORKER_ID: id },
       logFile: path.join(logDir, `worker-${++workerCount}.log`),
     });
+  const extraWorkers: { id: string; process: ManagedProcess }[] = [];
 
   const instance: BriskInstance = {
     url: `http://127.0.0.1:${port}`,
@@ -102,9 +105,16 @@ export async function startBrisk(options: BriskOptions = {}): Promise<BriskInsta
       instance.worker = launchWorker();
       await instance.worker.waitForOutput(/taking activations/, 30_000);
     },
+    async addWorker() {
+      const id = `${workerId}-${extraWorkers.length + 2}`;
+      const extra = launchWorker(id);
+      extraWorkers.push({ id, process: extra });
+      await extra.waitForOutput(/taking activations/, 60_000);
+      return extra;
+    },
     async stop() {
-      await Promise.allSettled([instance.web.stop(), instance.worker.stop()]);
-      await removeWorkerContainers(workerId);
+      await Promise.allSettled([instance.web.stop(), instance.worker.stop(), ...extraWorkers.map((extra) => extra.process.stop())]);
+      for (const id of [workerId, ...extraWorkers.map((extra) => extra.id)]) await removeWorkerContainers(id);
       await database.drop();
       await deleteRedisPrefix(redisPrefix);
       await rm(logDir, { recursive: true, force: true });

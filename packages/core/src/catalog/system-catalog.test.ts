@@ -39,6 +39,9 @@ describe('the system catalog', () => {
     expect(first.changed.length).toBeGreaterThan(0);
     const actions = await systemActions();
     expect(actions.map((action) => `${action.packageName}/${action.name}`)).toEqual([
+      'alarms/alarm',
+      'alarms/interval',
+      'alarms/once',
       'samples/greeting',
       'samples/helloWorld',
       'samples/wordCount',
@@ -54,6 +57,7 @@ describe('the system catalog', () => {
     ]);
     const packages = await db.package.findMany({ where: { namespace: { name: SYSTEM_NAMESPACE } }, select: { name: true, publish: true } });
     expect(packages.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: 'alarms', publish: true },
       { name: 'samples', publish: true },
       { name: 'utils', publish: true },
     ]);

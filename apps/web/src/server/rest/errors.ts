@@ -1,19 +1,7 @@
 // One mapping from domain errors to OpenWhisk-shaped HTTP errors:
 // `{"error": "...", "code": "<transaction id>"}` with the matching status.
 import { randomBytes } from 'node:crypto';
-import { isBriskError, type BriskErrorKind } from '@brisk/core';
-
-const STATUS: Record<BriskErrorKind, number> = {
-  'bad-request': 400,
-  unauthorized: 401,
-  forbidden: 403,
-  'not-found': 404,
-  conflict: 409,
-  'too-large': 413,
-  throttled: 429,
-  unavailable: 503,
-  internal: 500,
-};
+import { HTTP_STATUS_OF, isBriskError } from '@brisk/core';
 
 export function transactionId(): string {
   return randomBytes(16).toString('hex');
@@ -30,7 +18,7 @@ export function errorResponse(status: number, message: string, extras: ErrorExtr
 }
 
 export function responseForError(error: unknown, extras: Pick<ErrorExtras, 'headers'> = {}): Response {
-  if (isBriskError(error)) return errorResponse(STATUS[error.kind], error.message, extras);
+  if (isBriskError(error)) return errorResponse(HTTP_STATUS_OF[error.kind], error.message, extras);
   console.error('web: unexpected error', error);
   return errorResponse(500, 'The server encountered an internal error; the request was not completed.', extras);
 }

@@ -4,7 +4,8 @@
 import type { Prisma } from '@brisk/db';
 import type { Caller } from '../../namespaces.ts';
 import { bumpPatch } from '../../versions.ts';
-import { actionPath, type DesiredAction } from './desired-state.ts';
+import type { AlarmConfig } from '../../feeds/alarm-config.ts';
+import { actionPath, type DesiredAction, type DesiredTrigger } from './desired-state.ts';
 import { type ManagedBy, withManaged } from './managed.ts';
 import type { EntityChange, Plan, Step } from './plan.ts';
 
@@ -15,7 +16,13 @@ function versionAfter(step: Step<unknown>): string {
   return step.existing ? bumpPatch(step.existing.version) : '0.0.1';
 }
 
-export async function applyPlan(tx: Tx, caller: Caller, plan: Plan, managed: ManagedBy): Promise<EntityChange[]> {
+/** What the alarms in Redis must become once the transaction has committed. */
+export interface AlarmWork {
+  schedule: { triggerId: string; config: AlarmConfig }[];
+  unschedule: { triggerId: string; config: AlarmConfig }[];
+}
+
+export async function applyPlan(tx: Tx, caller: Caller, plan: Plan, managed: ManagedBy, alarms: AlarmWork): Promise<EntityChange[]> {
   const changes: EntityChange[] = [];
   const namespaceId = caller.namespaceId;
   const note = (entity: EntityChange['entity'], name: string, step: Step<unknown>, version: string) =>
@@ -75,8 +82,10 @@ export async function applyPlan(tx: Tx, caller: Caller, plan: Plan, managed: Man
     }
     const version = versionAfter(step);
     const data = { parameters: trigger.parameters as Json, annotations: withManaged(trigger.annotations, managed) as Json, version };
-    if (step.existing) await tx.trigger.update({ where: { id: step.existing.id }, data });
-    else await tx.trigger.create({ data: { ...data, namespaceId, name: trigger.name } });
+    const { id } = step.existing
+      ? await tx.trigger.update({ where: { id: step.existing.id }, data, select: { id: true } })
+      : await tx.trigger.create({ data: { ...data, namespaceId, name: trigger.name }, select: { id: true } });
+    await applyFeed(tx, id, trigger, plan.feedConfigs.get(trigger.name), step.existing?.feed, alarms);
     note('trigger', trigger.name, step, version);
   }
 
@@ -104,6 +113,8 @@ export async function applyPlan(tx: Tx, caller: Caller, plan: Plan, managed: Man
     changes.push({ entity: 'action', name: actionPath(row), change: 'deleted', version: row.version });
   }
   for (const row of deleted(plan.triggers)) {
+    // Its feed goes with it (a cascade); its schedule once this commits.
+    if (row.feed) alarms.unschedule.push({ triggerId: row.id, config: row.feed.config as AlarmConfig });
     await tx.trigger.delete({ where: { id: row.id } });
     changes.push({ entity: 'trigger', name: row.name, change: 'deleted', version: row.version });
   }
@@ -112,6 +123,26 @@ export async function applyPlan(tx: Tx, caller: Caller, plan: Plan, managed: Man
     changes.push({ entity: 'package', name: row.name, change: 'deleted', version: row.version });
   }
   return changes;
+}
+
+/** A trigger's feed as the project declares it: kept, replaced (enabled again, failures forgotten) or dropped. */
+async function applyFeed(
+  tx: Tx,
+  triggerId: string,
+  trigger: DesiredTrigger,
+  config: AlarmConfig | undefined,
+  before: { config: unknown } | null | undefined,
+  alarms: AlarmWork,
+): Promise<void> {
+  if (before) alarms.unschedule.push({ triggerId, config: before.config as AlarmConfig });
+  if (!trigger.feed || !config) {
+    if (before) await tx.triggerFeed.deleteMany({ where: { triggerId } });
+    return;
+  }
+  const state = { feed: `/whisk.system/alarms/${trigger.feed.name}`, config: config as unknown as Json, params: trigger.feed.params as Json };
+  const fresh = { active: true, reason: null, failures: 0, statusChangedAt: new Date() };
+  await tx.triggerFeed.upsert({ where: { triggerId }, create: { triggerId, ...state }, update: { ...state, ...fresh } });
+  alarms.schedule.push({ triggerId, config });
 }
 
 function actionRowState(action: DesiredAction, managed: ManagedBy, version: string) {

@@ -10,6 +10,7 @@ import { putAction } from '../../actions.ts';
 import type { Caller } from '../../namespaces.ts';
 import { memoryFiles, parseProject } from '../manifest/index.ts';
 import { ProjectError } from '../project-spec.ts';
+import { openAlarmQueue } from '../../feeds/alarm-schedules.ts';
 import { deployProject } from './deploy-project.ts';
 import { managedBy } from './managed.ts';
 
@@ -146,10 +147,42 @@ describe('the deploy engine', () => {
     expect(after).toEqual(before);
   });
 
-  it('refuses feeds by name until they are supported', async () => {
-    const manifest = MANIFEST.replace('        order-placed:\n', '        order-placed:\n          feed: /whisk.system/alarms/alarm\n');
-    const failure = await deploy({ ...FILES, 'manifest.yaml': manifest }).catch((error) => error);
-    expect((failure as Error).message).toMatch(/trigger order-placed.*feeds are not supported yet.*\/whisk.system\/alarms\/alarm/);
+  it('schedules a trigger fed by an alarm, with its inputs as the feed’s parameters, and reschedules it only when they change', async () => {
+    const alarms = openAlarmQueue(redis, redisPrefix);
+    const withFeed = (inputs: string) =>
+      MANIFEST.replace(
+        '        order-placed:\n          inputs:\n            source: web\n',
+        `        order-placed:\n          feed: /whisk.system/alarms/alarm\n          inputs:\n${inputs}`,
+      );
+    const feedOf = async () =>
+      db.triggerFeed.findFirst({ where: { trigger: { namespaceId: caller.namespaceId, name: 'order-placed' } }, include: { trigger: true } });
+
+    const created = await deploy({ ...FILES, 'manifest.yaml': withFeed('            cron: "0 * * * *"\n            trigger_payload: { hourly: true }\n') });
+    expect(changeOf(created, 'trigger', 'order-placed')?.change).toBe('updated');
+    const feed = await feedOf();
+    expect(feed).toMatchObject({ feed: '/whisk.system/alarms/alarm', active: true, config: { kind: 'cron', cron: '0 * * * *', payload: { hourly: true } } });
+    // The inputs feed the alarm; the trigger keeps none of them as parameters.
+    expect(feed!.trigger.parameters).toEqual([]);
+    expect(feed!.trigger.annotations).toEqual(expect.arrayContaining([{ key: 'feed', value: '/whisk.system/alarms/alarm' }]));
+    expect((await alarms.getJobScheduler(`alarm-${feed!.triggerId}`))?.pattern).toBe('0 * * * *');
+
+    const again = await deploy({ ...FILES, 'manifest.yaml': withFeed('            cron: "0 * * * *"\n            trigger_payload: { hourly: true }\n') });
+    expect(changeOf(again, 'trigger', 'order-placed')?.change).toBe('unchanged');
+
+    const changed = await deploy({ ...FILES, 'manifest.yaml': withFeed('            cron: "*/5 * * * *"\n') });
+    expect(changeOf(changed, 'trigger', 'order-placed')?.change).toBe('updated');
+    expect((await alarms.getJobScheduler(`alarm-${feed!.triggerId}`))?.pattern).toBe('*/5 * * * *');
+
+    const bad = await deploy({ ...FILES, 'manifest.yaml': withFeed('            cron: "every hour"\n') }).catch((error) => error);
+    expect((bad as Error).message).toMatch(/trigger order-placed: its feed \/whisk.system\/alarms\/alarm: cron pattern 'every hour' is not valid/);
+    const unknown = await deploy({
+      ...FILES,
+      'manifest.yaml': withFeed('            cron: "* * * * *"\n').replace('/whisk.system/alarms/alarm', '/whisk.system/github/webhook'),
+    }).catch((error) => error);
+    expect((unknown as Error).message).toMatch(/feed \/whisk.system\/github\/webhook is not one Brisk provides/);
+    // Refused projects changed nothing.
+    expect((await feedOf())?.config).toMatchObject({ cron: '*/5 * * * *' });
+    await alarms.close();
   });
 
   it('an empty project deletes what the project managed, and only that', async () => {
@@ -164,7 +197,11 @@ describe('the deploy engine', () => {
         .filter((change) => change.change === 'deleted')
         .map((change) => `${change.entity} ${change.name}`)
         .sort(),
-    ).toEqual(['action shop/checkout', 'action shop/price', 'package shop', 'rule on-order', 'trigger order-placed']);
+    ).toEqual(['action shop/checkout', 'action shop/price', 'action shop/tax', 'package shop', 'rule on-order', 'trigger order-placed']);
+    // The deleted trigger's alarm is unscheduled with it.
+    const alarms = openAlarmQueue(redis, redisPrefix);
+    expect(await alarms.getJobSchedulersCount()).toBe(0);
+    await alarms.close();
     expect(await db.action.findMany({ where: { namespaceId: caller.namespaceId }, select: { name: true } })).toEqual([{ name: 'mine' }]);
   });
 });

@@ -12,7 +12,8 @@ import { parseFullyQualifiedName } from '../../qualified-names.ts';
 import { assertProjectSize } from '../project-budget.ts';
 import { ProjectError, type ProjectProblem, type ProjectSpec } from '../project-spec.ts';
 import { type DesiredState, desiredState } from './desired-state.ts';
-import { applyPlan } from './apply.ts';
+import { type AlarmWork, applyPlan } from './apply.ts';
+import { openAlarmQueue, scheduleAlarm, unscheduleAlarm } from '../../feeds/alarm-schedules.ts';
 import { type EntityChange, planDeployment } from './plan.ts';
 
 /** A project deployed with many large actions must still fit; Prisma's default is 5 s. */
@@ -55,6 +56,7 @@ export async function deployProject(
   if (problems.length > 0) throw new ProjectError(problems);
 
   const managed = { projectName: spec.name, projectHash: projectHash(spec), file: options.file ?? 'manifest.yaml', deployment: options.deploymentId };
+  const alarms: AlarmWork = { schedule: [], unschedule: [] };
   const changes = await deps.db.$transaction(
     async (tx) => {
       // One deployment at a time per namespace: two projects (or two
@@ -64,12 +66,32 @@ export async function deployProject(
       if (newer) throw new SupersededError(newer);
       const plan = await planDeployment(tx, caller, desired, spec.name);
       if (plan.problems.length > 0) throw new ProjectError(plan.problems);
-      return applyPlan(tx, caller, plan, managed);
+      return applyPlan(tx, caller, plan, managed, alarms);
     },
     { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },
   );
+  await updateAlarms(deps, alarms);
   if (changes.some((change) => change.entity === 'action' && change.change !== 'unchanged')) await noteActionsChanged(deps);
   return changes;
+}
+
+/**
+ * Makes the schedules in Redis what the committed feeds say: old ones first,
+ * as a changed alarm keeps its scheduler's id. Should Redis fail here, the
+ * feeds in Postgres are already right and the workers' reconciliation
+ * schedules them within a minute.
+ */
+async function updateAlarms(deps: Pick<CoreDeps, 'redis' | 'redisPrefix'>, work: AlarmWork): Promise<void> {
+  if (work.schedule.length === 0 && work.unschedule.length === 0) return;
+  const queue = openAlarmQueue(deps.redis, deps.redisPrefix);
+  try {
+    for (const { triggerId, config } of work.unschedule) await unscheduleAlarm(queue, triggerId, config);
+    for (const { triggerId, config } of work.schedule) await scheduleAlarm(queue, triggerId, config);
+  } catch {
+    // Left to the reconciliation (feeds/reconcile.ts).
+  } finally {
+    await queue.close();
+  }
 }
 
 /**

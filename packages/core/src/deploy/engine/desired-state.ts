@@ -3,6 +3,7 @@
 import { withExecAnnotation } from '../../actions.ts';
 import type { KeyValue } from '../../entity-schemas.ts';
 import { resolveKind, SEQUENCE_KIND } from '../../kinds.ts';
+import { type AlarmFeedName, alarmFeedNamed } from '../../feeds/alarm-config.ts';
 import { ACTION_LIMITS } from '../../limits.ts';
 import type { Caller } from '../../namespaces.ts';
 import { parseFullyQualifiedName } from '../../qualified-names.ts';
@@ -39,6 +40,8 @@ export interface DesiredTrigger {
   name: string;
   parameters: KeyValue[];
   annotations: KeyValue[];
+  /** The alarm the trigger is fed by, with the manifest's inputs as its parameters. */
+  feed?: { name: AlarmFeedName; params: Record<string, unknown> };
   at: SourceLocation;
 }
 
@@ -130,13 +133,24 @@ export function desiredState(caller: Caller, spec: ProjectSpec, problems: Projec
   const triggers: DesiredTrigger[] = [];
   for (const trigger of spec.triggers) {
     if (trigger.feed) {
-      // Feeds (alarms and the like) arrive with the feed protocol; a trigger
-      // created without its feed would never fire, so it is refused outright.
-      located(
-        trigger.at,
-        `trigger ${trigger.name}`,
-        `feeds are not supported yet (feed ${trigger.feed}); declare the trigger without a feed and fire it through the API.`,
-      );
+      // As wskdeploy does: the inputs are the feed's parameters, not the
+      // trigger's (a cron pattern is not something to hand each action).
+      const feed = alarmFeedNamed(trigger.feed);
+      if (!feed) {
+        located(
+          trigger.at,
+          `trigger ${trigger.name}`,
+          `feed ${trigger.feed} is not one Brisk provides; the feeds are /whisk.system/alarms/alarm, /whisk.system/alarms/interval and /whisk.system/alarms/once.`,
+        );
+        continue;
+      }
+      triggers.push({
+        name: trigger.name,
+        parameters: [],
+        annotations: [...trigger.annotations.filter((annotation) => annotation.key !== 'feed'), { key: 'feed', value: `/whisk.system/alarms/${feed}` }],
+        feed: { name: feed, params: Object.fromEntries(trigger.parameters.map(({ key, value }) => [key, value])) },
+        at: trigger.at,
+      });
       continue;
     }
     triggers.push({ name: trigger.name, parameters: trigger.parameters, annotations: trigger.annotations, at: trigger.at });

@@ -1,6 +1,8 @@
 // Compares what a project asks for with what the namespace holds: each entity
 // is created, updated, deleted or left unchanged. An entity the project does
 // not manage is never touched; one in the way of the project is a problem.
+import { canonicalJson } from '../../canonical-json.ts';
+import { type AlarmConfig, AlarmParameterError, alarmConfig } from '../../feeds/alarm-config.ts';
 import type { Prisma } from '@brisk/db';
 import { actionColumns } from '../../actions.ts';
 import type { Caller } from '../../namespaces.ts';
@@ -37,24 +39,37 @@ export interface Step<D, R extends Existing = Existing> {
 export interface Plan {
   packages: Step<DesiredPackage>[];
   actions: Step<DesiredAction, Existing & { packageName: string }>[];
-  triggers: Step<DesiredTrigger>[];
+  triggers: Step<DesiredTrigger, Existing & { feed: { config: unknown } | null }>[];
   rules: Step<DesiredRule>[];
+  /** The alarm of each trigger created or changed with a feed, checked; by trigger name. */
+  feedConfigs: Map<string, AlarmConfig>;
   problems: ProjectProblem[];
+}
+
+/**
+ * Checks the feed of each trigger the plan creates or changes, as the feed
+ * action would at CREATE. An unchanged one is not checked again: a start
+ * date that has since passed is no reason to refuse the next deployment.
+ */
+function alarmConfigsOf(triggers: Step<DesiredTrigger>[], problems: ProjectProblem[]): Map<string, AlarmConfig> {
+  const configs = new Map<string, AlarmConfig>();
+  for (const step of triggers) {
+    const trigger = step.desired;
+    if (!trigger?.feed || step.change === 'unchanged') continue;
+    try {
+      configs.set(trigger.name, alarmConfig(trigger.feed.name, trigger.feed.params, Date.now()));
+    } catch (error) {
+      if (!(error instanceof AlarmParameterError)) throw error;
+      problems.push({ ...trigger.at, entity: `trigger ${trigger.name}`, message: `its feed /whisk.system/alarms/${trigger.feed.name}: ${error.message}` });
+    }
+  }
+  return configs;
 }
 
 type Tx = Prisma.TransactionClient;
 
-/** JSON with sorted keys, so two equal states compare equal whatever their key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, inner) =>
-    inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : inner,
-  );
-}
-
 function same(a: unknown, b: unknown): boolean {
-  return canonical(a) === canonical(b);
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 function actionState(row: Omit<DesiredAction, 'at'> | Record<string, unknown>) {
@@ -155,7 +170,7 @@ export async function planDeployment(tx: Tx, caller: Caller, desired: DesiredSta
 
   const triggerRows = await tx.trigger.findMany({
     where: { namespaceId, OR: [{ annotations: managed }, { name: { in: desired.triggers.map((trigger) => trigger.name) } }] },
-    select: { id: true, version: true, name: true, parameters: true, annotations: true },
+    select: { id: true, version: true, name: true, parameters: true, annotations: true, feed: { select: { feed: true, params: true, config: true } } },
   });
   const triggers = stepsFor(
     desired.triggers,
@@ -163,11 +178,18 @@ export async function planDeployment(tx: Tx, caller: Caller, desired: DesiredSta
     triggerRows.filter((row) => managedBy(row.annotations)?.projectName === projectName),
     (trigger) => trigger.name,
     'trigger',
-    (want, row) => same(want.parameters, row.parameters) && same(want.annotations, withoutManaged(row.annotations)),
+    (want, row) =>
+      same(want.parameters, row.parameters) &&
+      same(want.annotations, withoutManaged(row.annotations)) &&
+      same(
+        want.feed ? { feed: `/whisk.system/alarms/${want.feed.name}`, params: want.feed.params } : null,
+        row.feed ? { feed: row.feed.feed, params: row.feed.params } : null,
+      ),
     projectName,
     problems,
     (trigger) => trigger.at,
   );
+  const feedConfigs = alarmConfigsOf(triggers, problems);
 
   const ruleRows = await tx.rule.findMany({
     where: { namespaceId, OR: [{ annotations: managed }, { name: { in: desired.rules.map((rule) => rule.name) } }] },
@@ -185,8 +207,8 @@ export async function planDeployment(tx: Tx, caller: Caller, desired: DesiredSta
     (rule) => rule.at,
   );
 
-  await checkReferences(tx, caller, { packages, actions, triggers, rules, problems });
-  return { packages, actions, triggers, rules, problems };
+  await checkReferences(tx, caller, { packages, actions, triggers, rules, feedConfigs, problems });
+  return { packages, actions, triggers, rules, feedConfigs, problems };
 }
 
 /**
