@@ -27,6 +27,7 @@ export * from './throttles.ts';
 export * from './platform-info.ts';
 export * from './namespace-caller.ts';
 export * from './web-actions/index.ts';
+export * from './api-gateway/index.ts';
 export * from './package-access.ts';
 export * from './packages.ts';
 export * from './entity-refs.ts';

@@ -100,6 +100,18 @@ describe('the generated client against the migrated database', () => {
       },
     });
 
+    await db.apiRoute.create({
+      data: {
+        namespaceId: namespace.id,
+        basePath: '/shop',
+        relPath: '/books/{id}',
+        method: 'GET',
+        action: '/schema-ns/utils/hello',
+        responseType: 'http',
+        apiName: 'Book shop',
+      },
+    });
+
     const read = await db.namespace.findUniqueOrThrow({
       where: { name: 'schema-ns' },
       include: {
@@ -108,6 +120,7 @@ describe('the generated client against the migrated database', () => {
         triggers: { include: { feed: true } },
         rules: true,
         activations: true,
+        apiRoutes: true,
       },
     });
     expect(read).toMatchObject({ invocationsPerMinute: 60, concurrentInvocations: 5, firesPerMinute: 30 });
@@ -121,6 +134,8 @@ describe('the generated client against the migrated database', () => {
     expect(read.triggers[0]!.feed).toMatchObject({ config: { cron: '* * * * *' }, active: false, reason: 'stopped', failures: 2, fired: 5 });
     expect(read.rules[0]).toMatchObject({ status: 'inactive', action: '/schema-ns/utils/hello' });
     expect(read.activations[0]).toMatchObject({ start, duration: 5, result: { error: 'nope' }, cause: 'b'.repeat(32), statusCode: 1 });
+    expect(read.apiRoutes[0]).toMatchObject({ basePath: '/shop', relPath: '/books/{id}', method: 'GET', responseType: 'http', apiName: 'Book shop' });
+    expect(read.apiRoutes[0]!.createdAt).toBeInstanceOf(Date);
   });
 
   it('enforces the unique keys the services rely on', async () => {
@@ -131,6 +146,12 @@ describe('the generated client against the migrated database', () => {
     // The same name in a package is a different action.
     const pkg = await db.package.create({ data: { namespaceId: namespace.id, name: 'p' } });
     await expect(db.action.create({ data: { ...data, packageName: 'p', packageId: pkg.id } })).resolves.toBeDefined();
+
+    // One route per (namespace, base path, relative path, method).
+    const route = { namespaceId: namespace.id, basePath: '/', relPath: '/a', method: 'GET', action: '/unique-ns/dup', apiName: '/' };
+    await db.apiRoute.create({ data: route });
+    await expect(db.apiRoute.create({ data: route })).rejects.toMatchObject({ code: 'P2002' });
+    await expect(db.apiRoute.create({ data: { ...route, method: 'POST' } })).resolves.toMatchObject({ responseType: 'json' });
   });
 
   it('cascades a namespace delete to everything in it', async () => {
@@ -139,7 +160,9 @@ describe('the generated client against the migrated database', () => {
     await db.actionVersion.create({
       data: { actionId: action.id, version: '0.0.1', kind: 'nodejs:18', timeoutMs: 1, memoryMb: 128, logsMb: 0, concurrency: 1 },
     });
+    await db.apiRoute.create({ data: { namespaceId: namespace.id, basePath: '/', relPath: '/a', method: 'GET', action: '/doomed/a', apiName: '/' } });
     await db.namespace.delete({ where: { id: namespace.id } });
     expect(await db.actionVersion.count({ where: { actionId: action.id } })).toBe(0);
+    expect(await db.apiRoute.count({ where: { namespaceId: namespace.id } })).toBe(0);
   });
 });

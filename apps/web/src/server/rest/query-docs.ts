@@ -19,6 +19,10 @@ export const QUERY_DOCS = {
   undeploy: { type: 'boolean', description: 'Also delete the entities the source deployed' },
   source: { type: 'string', description: 'Only deployments of this source' },
   project: { type: 'string', description: 'The project name of an upload whose manifest names none' },
+  basepath: { type: 'string', description: 'An API: its base path (starting with /) or its name' },
+  relpath: { type: 'string', description: 'A path of the API, e.g. /books/{id}' },
+  operation: { type: 'string', description: 'An HTTP method of that path' },
+  responsetype: { type: 'string', description: 'The web action extension routes answer with: json (default), http, html, text, svg' },
 } as const satisfies Record<string, { type: 'integer' | 'boolean' | 'string'; description: string }>;
 
 export type QueryName = keyof typeof QUERY_DOCS;

@@ -5,6 +5,7 @@ import { platformInfo } from '@brisk/core';
 import { publicRoute, type ApiRoute } from '../api-route';
 import { openApiDocument } from '../openapi';
 import { actionRoutes } from './actions';
+import { apiManagementRoutes, gatewayRoutes } from './api-gateway';
 import { activationRoutes } from './activations';
 import { deploymentRoutes } from './deployments';
 import { namespaceRoutes } from './namespaces';
@@ -29,7 +30,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...triggerRoutes,
   ...ruleRoutes,
   ...activationRoutes,
+  // Ahead of the web action route, which would otherwise take these paths.
+  ...apiManagementRoutes,
   ...webActionRoutes,
+  ...gatewayRoutes,
   ...deploymentRoutes,
   publicRoute({
     method: 'GET',

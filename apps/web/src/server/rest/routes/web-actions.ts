@@ -38,7 +38,8 @@ export const webActionRoutes = METHODS.map((method) =>
   }),
 );
 
-function toResponse(answer: WebResponse): Response {
+/** Renders what the web action machinery answered (the API gateway renders its answers so too). */
+export function toResponse(answer: WebResponse): Response {
   const headers = new Headers();
   for (const [name, value] of answer.headers) headers.append(name, value);
   if (answer.kind === 'problem') {
