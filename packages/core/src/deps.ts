@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { RecordWriter } from './activation/record-writer.ts';
 import type { DeployQueue } from './deploy/deploy-queue.ts';
 import type { DeploySettings } from './deploy/settings.ts';
+import type { AlarmQueue } from './feeds/alarm-schedules.ts';
 import type { InvocableCache } from './invocable-cache.ts';
 import type { ActivationQueue } from './queue.ts';
 
@@ -16,6 +17,8 @@ export interface CoreDeps {
   /** Where deployments wait for the worker. */
   deployQueue: DeployQueue;
   deploySettings: DeploySettings;
+  /** Where alarms are scheduled (the console creates triggers with their alarm). */
+  alarmQueue: AlarmQueue;
   /** Prefix of every Redis key and channel of this installation (or test run). */
   redisPrefix: string;
   /** Resolved actions kept in memory (web replicas); without it every invoke asks Postgres. */

@@ -7,6 +7,7 @@ import {
   deploySettingsFromEnv,
   InvocableCache,
   openActivationQueue,
+  openAlarmQueue,
   openDeployQueue,
   RecordWriter,
   type CoreDeps,
@@ -35,6 +36,7 @@ function createContext(): WebContext {
   // Trigger firings' records, through the same writer as the worker's.
   const records = RecordWriter.connect(env.DATABASE_URL, (error) => console.error('web: writing activation records:', error));
   const deployQueue = openDeployQueue(redis, env.BRISK_REDIS_PREFIX);
+  const alarmQueue = openAlarmQueue(redis, env.BRISK_REDIS_PREFIX);
   const subscriber = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   const waiter = new CompletionWaiter(subscriber, completionChannel(env.BRISK_REDIS_PREFIX, env.BRISK_REPLICA_ID));
   // Resolved actions stay in memory until a change is published (the cache is bypassed until subscribed).
@@ -47,6 +49,7 @@ function createContext(): WebContext {
       activationQueue,
       records,
       deployQueue,
+      alarmQueue,
       deploySettings: deploySettingsFromEnv(process.env),
       redisPrefix: env.BRISK_REDIS_PREFIX,
       invocables,

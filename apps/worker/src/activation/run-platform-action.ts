@@ -3,13 +3,21 @@
 // the schedules in Redis and Postgres that no container can. Which actions
 // these are is decided by where they live (the resolver's `home`), which only
 // Brisk writes: nobody holds a key of whisk.system.
-import { type ActivationJob, type ActivationRecord, type AlarmFeedDeps, type AlarmFeedName, jobActionPath, jobRecord, runAlarmFeed, STATUS } from '@brisk/core';
-
-const ALARM_FEED_HOME = /^whisk\.system\/alarms\/(alarm|interval|once)$/;
+import {
+  type ActivationJob,
+  type ActivationRecord,
+  type AlarmFeedDeps,
+  type AlarmFeedName,
+  alarmFeedNamed,
+  jobActionPath,
+  jobRecord,
+  runAlarmFeed,
+  STATUS,
+} from '@brisk/core';
 
 /** The alarms feed a job runs, if it is one of them. */
 export function alarmFeedOf(job: ActivationJob): AlarmFeedName | undefined {
-  return ALARM_FEED_HOME.exec(jobActionPath(job))?.[1] as AlarmFeedName | undefined;
+  return alarmFeedNamed(jobActionPath(job));
 }
 
 export async function runAlarmFeedAction(deps: AlarmFeedDeps, job: ActivationJob, feed: AlarmFeedName): Promise<ActivationRecord> {

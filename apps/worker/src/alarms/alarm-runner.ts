@@ -17,6 +17,7 @@ export interface AlarmRunner {
   close(): Promise<void>;
 }
 
+const RECONCILE_EVERY_MS = 60_000;
 /** Ticks that fire triggers side by side; a fire only enqueues its rules' activations. */
 const CONCURRENT_TICKS = 8;
 
@@ -32,11 +33,19 @@ export async function startAlarmRunner(options: AlarmRunnerOptions): Promise<Ala
   );
   worker.on('failed', (job, error) => log(`worker: alarm tick ${job?.id ?? '?'} failed: ${error.message}`));
   worker.on('error', (error) => log(`worker: alarms: ${error.message}`));
-  const rescheduled = await rescheduleMissingAlarms(deps.db, queue);
-  if (rescheduled > 0) log(`worker: ${rescheduled} alarms were missing from Redis and are scheduled again`);
+  const reconcile = async () => {
+    const rescheduled = await rescheduleMissingAlarms(deps.db, queue);
+    if (rescheduled > 0) log(`worker: ${rescheduled} alarms were missing from Redis and are scheduled again`);
+  };
+  await reconcile();
+  // Again now and then: Redis may lose its data while workers run, and a
+  // deployment whose scheduling failed leaves its feeds to this.
+  const reconciler = setInterval(() => void reconcile().catch((error: Error) => log(`worker: alarms reconciliation: ${error.message}`)), RECONCILE_EVERY_MS);
+  reconciler.unref();
   await worker.waitUntilReady();
   return {
     async close() {
+      clearInterval(reconciler);
       await worker.close();
     },
   };

@@ -13,6 +13,14 @@ import type { AlarmConfig } from './alarm-config.ts';
 import { type AlarmJob, type AlarmQueue, configGeneration, unscheduleAlarm } from './alarm-schedules.ts';
 
 export const MAX_FAILED_FIRES = 10;
+
+/** Thrown for a once whose fire failed but may succeed later: its job is retried (see alarm-schedules.ts). */
+export class RetryOnceLater extends Error {
+  constructor(reason: string) {
+    super(`the once alarm's fire failed and will be tried again: ${reason}`);
+    this.name = 'RetryOnceLater';
+  }
+}
 const RETRIED_STATUSES = new Set([408, 409, 429]);
 
 export type TickOutcome = 'fired' | 'no-rules' | 'stale' | 'failed' | 'disabled';
@@ -48,6 +56,8 @@ export async function fireAlarm(deps: InvokeDeps, alarms: AlarmQueue, job: Alarm
     const forGood = status >= 400 && status < 500 && !RETRIED_STATUSES.has(status);
     if (!forGood && failures < MAX_FAILED_FIRES) {
       await deps.db.triggerFeed.updateMany({ where, data: { failures } });
+      // A recurring alarm has its next tick; a once has no other, so its job is tried again.
+      if (config.kind === 'once') throw new RetryOnceLater(error.message);
       return 'failed';
     }
     const reason = forGood

@@ -38,7 +38,14 @@ export async function scheduleAlarm(queue: AlarmQueue, triggerId: string, config
   if (config.kind === 'once') {
     await queue.removeJobScheduler(schedulerId(triggerId));
     // The job id names the config: scheduling the same once twice keeps one job.
-    await queue.add('fire', data, { ...JOB_OPTIONS, jobId: onceJobId(triggerId, generation), delay: Math.max(0, Date.parse(config.date) - now) });
+    // Retried when its fire fails for a while (alarm-fire.ts counts the failures and gives up at ten).
+    await queue.add('fire', data, {
+      ...JOB_OPTIONS,
+      jobId: onceJobId(triggerId, generation),
+      delay: Math.max(0, Date.parse(config.date) - now),
+      attempts: 10,
+      backoff: { type: 'exponential', delay: 1_000 },
+    });
     return;
   }
   const dates = {

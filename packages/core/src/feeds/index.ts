@@ -5,3 +5,4 @@ export * from './alarm-feed.ts';
 export * from './alarm-fire.ts';
 export * from './alarm-schedules.ts';
 export * from './reconcile.ts';
+export * from './trigger-alarms.ts';

@@ -9,6 +9,7 @@ import { Empty, ErrorBanner, Loading } from '@/components/ui/feedback';
 import { StartBadge, StatusBadge } from '@/components/ui/status-badge';
 import { actionHref, formatDateTime, formatDuration, relativeTime } from '@/lib/format';
 import { errorMessage, trpc } from '@/trpc/react';
+import { useDebounced } from '@/lib/use-debounced';
 
 const STATUSES: { value: '' | ActivationStatusFilter; label: string }[] = [
   { value: '', label: 'Any status' },
@@ -30,15 +31,6 @@ const RANGES = [
 type Range = (typeof RANGES)[number]['value'];
 
 type Position = { before?: ActivationCursor; after?: ActivationCursor };
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 function localInput(ms: number): string {
   const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);

@@ -1,6 +1,7 @@
 'use client';
-// Creates a trigger: a name, parameters (defaults under every event's
-// payload) and annotations, checked with the schemas the server applies.
+// Creates a trigger: a name, what fires it (nothing but callers, or an
+// alarm), parameters (defaults under every event's payload) and annotations,
+// checked with the schemas the server applies.
 import { entityNameSchema } from '@brisk/core/browser';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
@@ -10,6 +11,7 @@ import { KvSection } from '@/components/packages/kv-section';
 import { ErrorBanner } from '@/components/ui/feedback';
 import { NameField } from '@/components/ui/name-field';
 import { trpc } from '@/trpc/react';
+import { AlarmFields, alarmParams, EMPTY_ALARM, type AlarmDraft } from './alarm-fields';
 
 export function TriggerCreateForm({ onCancel }: { onCancel: () => void }) {
   const router = useRouter();
@@ -17,13 +19,15 @@ export function TriggerCreateForm({ onCancel }: { onCancel: () => void }) {
   const [name, setName] = useState('');
   const [parameters, setParameters] = useState<KvRow[]>([]);
   const [annotations, setAnnotations] = useState<KvRow[]>([]);
+  const [alarm, setAlarm] = useState<AlarmDraft>(EMPTY_ALARM);
   const [problems, setProblems] = useState<{ name?: string; parameters?: string; annotations?: string }>({});
-  const create = trpc.triggers.create.useMutation({
-    onSuccess: async (saved) => {
-      await utils.triggers.list.invalidate();
-      router.push(triggerHref(saved.name));
-    },
-  });
+  const onSuccess = async (saved: { name: string }) => {
+    await utils.triggers.list.invalidate();
+    router.push(triggerHref(saved.name));
+  };
+  const create = trpc.triggers.create.useMutation({ onSuccess });
+  const createWithAlarm = trpc.triggers.createWithAlarm.useMutation({ onSuccess });
+  const pending = create.isPending || createWithAlarm.isPending;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -37,7 +41,9 @@ export function TriggerCreateForm({ onCancel }: { onCancel: () => void }) {
     };
     setProblems(found);
     if (Object.keys(found).length > 0 || !checkedName.success) return;
-    create.mutate({ name: checkedName.data, parameters: checkedParameters.entries, annotations: checkedAnnotations.entries });
+    const trigger = { name: checkedName.data, parameters: checkedParameters.entries, annotations: checkedAnnotations.entries };
+    if (alarm.kind === 'none') create.mutate(trigger);
+    else createWithAlarm.mutate({ ...trigger, feed: alarm.kind, params: alarmParams(alarm) });
   }
 
   return (
@@ -60,6 +66,7 @@ export function TriggerCreateForm({ onCancel }: { onCancel: () => void }) {
           />
         </div>
       </section>
+      <AlarmFields draft={alarm} onChange={setAlarm} />
       <KvSection
         title="Parameters"
         hint="Defaults merged under each event’s payload"
@@ -67,14 +74,14 @@ export function TriggerCreateForm({ onCancel }: { onCancel: () => void }) {
         onChange={setParameters}
         problem={problems.parameters}
       />
-      <KvSection title="Annotations" hint="Metadata; feed names a feed action" rows={annotations} onChange={setAnnotations} problem={problems.annotations} />
-      <ErrorBanner error={create.error} />
+      <KvSection title="Annotations" hint="Metadata; an alarm adds feed" rows={annotations} onChange={setAnnotations} problem={problems.annotations} />
+      <ErrorBanner error={create.error ?? createWithAlarm.error} />
       <div className="toolbar" style={{ justifyContent: 'flex-end' }}>
         <button type="button" className="btn" onClick={onCancel}>
           Cancel
         </button>
-        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
-          {create.isPending && <span className="spin" />} Create trigger
+        <button type="submit" className="btn btn-primary" disabled={pending}>
+          {pending && <span className="spin" />} Create trigger
         </button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 'use client';
-// One trigger: fire it with a payload, see what its recent firings started,
-// its rules (enable or disable them here), its parameters and annotations.
+// One trigger: its alarm if it has one, fire it with a payload, see what its
+// recent firings started, its rules (enable or disable them here), its
+// parameters and annotations.
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -16,6 +17,7 @@ import { IconPlus } from '@/components/ui/icons';
 import { EntityHead } from '@/components/ui/entity-head';
 import { useEntityDraft, useFlashNotice } from '@/components/ui/use-entity-draft';
 import { trpc, type RouterOutputs } from '@/trpc/react';
+import { AlarmPanel, useTriggerAlarm } from './alarm-panel';
 import { FirePanel } from './fire-panel';
 import { TriggerFirings } from './trigger-firings';
 
@@ -37,6 +39,7 @@ export function TriggerDetail({ name }: { name: string }) {
   const router = useRouter();
   const utils = trpc.useUtils();
   const query = trpc.triggers.get.useQuery({ name });
+  const alarm = useTriggerAlarm(name);
   const edit = useEntityDraft(query.data, draftOf, same);
   const { draft, setDraft, dirty } = edit;
   const [notice, setNotice] = useFlashNotice();
@@ -94,6 +97,7 @@ export function TriggerDetail({ name }: { name: string }) {
 
       <div className="grid-2" style={{ alignItems: 'start', marginTop: save.error ? 12 : 0, marginBottom: 14 }}>
         <div className="stack">
+          <AlarmPanel alarm={alarm.data} />
           <FirePanel name={doc.name} />
           <section className="panel" aria-label="Rules">
             <div className="panel-head">
@@ -154,7 +158,7 @@ export function TriggerDetail({ name }: { name: string }) {
           />
         </div>
       </div>
-      <TriggerFirings name={doc.name} />
+      <TriggerFirings name={doc.name} live={alarm.data?.active === true} />
 
       {deleting && (
         <ConfirmDialog

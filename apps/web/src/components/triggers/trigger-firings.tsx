@@ -11,12 +11,14 @@ import { trpc } from '@/trpc/react';
 /** The longest an action may run (300 s) plus time to queue and start. */
 const STILL_RUNNING_MS = 360_000;
 
-export function TriggerFirings({ name }: { name: string }) {
+/** `live`: something fires the trigger on its own (an active alarm), so new firings keep coming. */
+export function TriggerFirings({ name, live = false }: { name: string; live?: boolean }) {
   const firings = trpc.triggers.firings.useQuery(
     { name },
     {
-      // While a recent firing's actions are still running; one whose record never comes stops counting after the longest run.
+      // While firings keep coming, or a recent firing's actions are still running; one whose record never comes stops counting after the longest run.
       refetchInterval: (query) =>
+        live ||
         query.state.data?.some(
           (firing) => Date.now() - firing.start < STILL_RUNNING_MS && firing.rules.some((rule) => rule.activationId && rule.actionStatusCode === null),
         )
