@@ -2,7 +2,11 @@
 // feed actions driven with CREATE, READ, UPDATE and DELETE, against a Brisk
 // of its own with two workers, so that every alarm here also shows that a
 // tick fires once however many workers take ticks.
+import { openAlarmQueue } from '@brisk/core';
+import { createDb } from '@brisk/db';
 import { type BriskInstance, startBrisk } from '@brisk/testing/brisk-instance';
+import { TEST_REDIS_URL } from '@brisk/testing/redis';
+import { Redis } from 'ioredis';
 import openwhisk from 'openwhisk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from './helpers';
@@ -161,8 +165,20 @@ describe('the interval feed', () => {
     expect(read.response.result.config).toMatchObject({ minutes: 5 });
     const [first, second] = read.response.result.nextFires.map((time: string) => Date.parse(time));
     expect(second - first).toBe(5 * 60_000);
-    // Deleting the trigger ends its alarm with it.
-    await wsk.triggers.delete({ name: trigger });
+    // Deleting the trigger ends its alarm with it, schedule included.
+    const db = createDb(brisk.databaseUrl, { poolSize: 1 });
+    const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    const alarms = openAlarmQueue(redis, brisk.redisPrefix);
+    try {
+      const { id } = await db.trigger.findFirstOrThrow({ where: { name: trigger }, select: { id: true } });
+      expect(await alarms.getJobScheduler(`alarm-${id}`)).toMatchObject({ every: 5 * 60_000 });
+      await wsk.triggers.delete({ name: trigger });
+      expect(await alarms.getJobScheduler(`alarm-${id}`)).toBeUndefined();
+    } finally {
+      await alarms.close();
+      redis.disconnect();
+      await db.$disconnect();
+    }
     expect((await refusal(wsk.feeds.get({ name: '/whisk.system/alarms/interval', trigger }))).statusCode).toBe(502);
   });
 });

@@ -9,7 +9,7 @@ import type { Caller } from '../namespaces.ts';
 import { deleteTrigger, putTrigger, type TriggerDocument } from '../triggers.ts';
 import { type AlarmConfig, type AlarmFeedName, AlarmParameterError, alarmConfig, nextFireTimes } from './alarm-config.ts';
 import { runAlarmFeed } from './alarm-feed.ts';
-import type { AlarmQueue } from './alarm-schedules.ts';
+import { type AlarmQueue, unscheduleAlarm } from './alarm-schedules.ts';
 
 const NEXT_FIRES_SHOWN = 5;
 
@@ -100,4 +100,19 @@ export async function createAlarmTrigger(
     throw badRequest(answer.result.error);
   }
   return trigger;
+}
+
+/**
+ * Deletes a trigger and stops its alarm, if it has one: the feed goes with
+ * the trigger (a cascade) and its schedule is removed here, rather than left
+ * for its next tick to find gone (a daily alarm would linger a day).
+ */
+export async function deleteTriggerWithAlarm(deps: { db: Db; alarmQueue: AlarmQueue }, caller: Caller, name: string): Promise<TriggerDocument> {
+  const feed = await deps.db.triggerFeed.findFirst({
+    where: { trigger: { namespaceId: caller.namespaceId, name } },
+    select: { triggerId: true, config: true },
+  });
+  const deleted = await deleteTrigger(deps.db, caller, name);
+  if (feed) await unscheduleAlarm(deps.alarmQueue, feed.triggerId, feed.config as unknown as AlarmConfig).catch(() => undefined);
+  return deleted;
 }

@@ -54,7 +54,7 @@ export function PackagesList() {
               </thead>
               <tbody>
                 {items.map((item) => {
-                  const binding = item.binding || undefined;
+                  const binding = 'name' in item.binding ? item.binding : undefined;
                   return (
                     <tr key={item.name}>
                       <td>

@@ -1,6 +1,6 @@
 // Triggers: list, read, create or update (overwrite), delete, and fire
 // (POST with the event payload).
-import { countTriggers, deleteTrigger, fireTrigger, getTrigger, listTriggers, MAX_PARAMETERS_BYTES, MB, parseListOptions, putTrigger } from '@brisk/core';
+import { countTriggers, deleteTriggerWithAlarm, fireTrigger, getTrigger, listTriggers, MAX_PARAMETERS_BYTES, MB, parseListOptions, putTrigger } from '@brisk/core';
 import { keyRoute, queryFlag } from '../api-route';
 import { LIST_QUERY } from '../query-docs';
 
@@ -70,6 +70,6 @@ export const triggerRoutes = [
     scope: 'own',
     maxBodyBytes: 0,
     ok: [200],
-    handler: async ({ caller, params, context }) => Response.json(await deleteTrigger(context.deps.db, caller, params.trigger)),
+    handler: async ({ caller, params, context }) => Response.json(await deleteTriggerWithAlarm(context.deps, caller, params.trigger)),
   }),
 ];

@@ -5,7 +5,7 @@ import {
   alarmOfTrigger,
   checkAlarm,
   createAlarmTrigger,
-  deleteTrigger,
+  deleteTriggerWithAlarm,
   entityNameSchema,
   fireTrigger,
   getTrigger,
@@ -70,7 +70,7 @@ export const triggersRouter = createTRPCRouter({
   }),
 
   remove: protectedProcedure.input(getInput).mutation(async ({ ctx, input }) => {
-    const deleted = await deleteTrigger(ctx.web.deps.db, ctx.caller, input.name);
+    const deleted = await deleteTriggerWithAlarm(ctx.web.deps, ctx.caller, input.name);
     return { name: deleted.name };
   }),
 
