@@ -1,6 +1,16 @@
 // Triggers: list, read, create or update (overwrite), delete, and fire
 // (POST with the event payload).
-import { countTriggers, deleteTriggerWithAlarm, fireTrigger, getTrigger, listTriggers, MAX_PARAMETERS_BYTES, MB, parseListOptions, putTrigger } from '@brisk/core';
+import {
+  countTriggers,
+  deleteTriggerWithAlarm,
+  fireTrigger,
+  getTrigger,
+  listTriggers,
+  MAX_PARAMETERS_BYTES,
+  MB,
+  parseListOptions,
+  putTrigger,
+} from '@brisk/core';
 import { keyRoute, queryFlag } from '../api-route';
 import { LIST_QUERY } from '../query-docs';
 
