@@ -152,7 +152,7 @@ async function initAndRun(
     if (!lease.warm) {
       const initStart = Date.now();
       const init = await container.client.init(
-        { name: job.action.name, main: action.main ?? 'main', code: action.code ?? '', binary: action.binary, env: {} },
+        { name: job.action.name, main: action.main ?? 'main', code: action.code ?? '', binary: action.binary, env: initEnv(deps) },
         action.timeoutMs,
       );
       timing.initTime = Date.now() - initStart;
@@ -182,6 +182,11 @@ async function initAndRun(
     if (error instanceof ProxyResponseTooLargeError) return outcomeOfOversizedAnswer(error.bytes);
     return outcomeOfCrash(await container.inspect(CRASH_EXIT_WAIT_MS));
   }
+}
+
+/** Top-level code may make its client at load time (`const ow = openwhisk()`): the host is there already; the key only in /run. */
+function initEnv(deps: RunnerDeps): Record<string, string> {
+  return deps.api ? { __OW_API_HOST: deps.api.host } : {};
 }
 
 function buildRecord(job: ActivationJob, action: ActionVersionData | undefined, timing: Timing, outcome: Outcome, logs: string[]): ActivationRecord {
