@@ -63,6 +63,8 @@ function startProcesses(): ChildProcess[] {
     REDIS_URL: config.redisUrl,
     NEXT_TELEMETRY_DISABLED: '1',
     BRISK_SECRETS_KEY: ensureSecretsKey(log),
+    // The worker passes actions' calls to the API (__OW_API_HOST) on to the web app.
+    BRISK_API_URL: `http://${config.host}:${config.port}`,
   };
   // apps/web/server.ts: Next.js with the invoke fast path (like `next start` otherwise).
   const web = spawn(

@@ -8,6 +8,7 @@
 
 const http = require('node:http');
 const net = require('node:net');
+const { startApiForwarder } = require('./api-forwarder.js');
 const { printError } = require('./errors.js');
 const { send, readBody, parseMessage } = require('./http-io.js');
 const { init } = require('./init.js');
@@ -40,6 +41,8 @@ process.on('uncaughtException', (err) => stray('Uncaught exception', err));
 process.on('unhandledRejection', (reason) => stray('Unhandled promise rejection', reason));
 
 // ---------------------------------------------------------------- start
+
+startApiForwarder();
 
 // The worker listens on $BRISK_SOCKET, in a directory the container sees
 // read-only, and the proxy connects: HTTP runs the usual way round on the

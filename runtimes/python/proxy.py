@@ -19,6 +19,7 @@ import threading
 import time
 
 from brisk_proxy.action import Action
+from brisk_proxy.api_forwarder import start_api_forwarder
 from brisk_proxy.common import CONNECT_WAIT, SOCKET, HttpError
 from brisk_proxy.http_io import Connection, next_request, parse_message, respond
 from brisk_proxy.output import describe, error_body, print_exception, track_standard_streams
@@ -164,6 +165,7 @@ def main():
     except Exception:
         pass
     action = Action()
+    start_api_forwarder()
     threading.excepthook = action.thread_exception
     serve(action)
 

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
@@ -16,6 +16,7 @@ import type Docker from 'dockerode';
 import { formatMs, lineSplitter, since, tail, throttle, type Log } from './progress.js';
 import type { RuntimeManifest } from './runtime-manifest.js';
 import { findExecutable } from './services.js';
+import { vendorModules } from './vendor-modules.js';
 
 /** What one step did and how long it took, for the summaries. */
 export interface ImageStep {
@@ -34,6 +35,7 @@ export interface RuntimeBuildOptions {
 }
 
 const DEFAULT_RUNTIMES_DIR = path.resolve(import.meta.dirname, '../../runtimes');
+const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const DEFAULT_MIRROR = 'http://deb.debian.org/debian';
 const LABEL = { baseSpec: 'brisk.base-spec', kinds: 'brisk.kinds', sourceHash: 'brisk.source-hash', baseId: 'brisk.base-id' } as const;
 
@@ -236,61 +238,91 @@ export async function ensureRuntimeImages(docker: Docker, manifest: RuntimeManif
   const steps: ImageStep[] = [];
   for (const rt of manifest.runtimes) {
     const t0 = performance.now();
-    const dir = path.join(runtimesDir, rt.dir);
-    if (!existsSync(path.join(dir, 'Dockerfile'))) throw new Error(`runtime ${rt.dir}: ${path.join(dir, 'Dockerfile')} does not exist`);
-    const files = await listFiles(dir);
-    const labels = {
-      [LABEL.kinds]: rt.kinds.join(','),
-      [LABEL.sourceHash]: await hashFiles(dir, files),
-      [LABEL.baseId]: base.Id,
-    };
-    const previous = await inspectImage(docker, rt.image);
-    const have = previous?.Config?.Labels ?? {};
-    const stale = !previous
-      ? 'missing'
-      : options.force
-        ? 'forced'
-        : have[LABEL.sourceHash] === undefined
-          ? 'not built by this script'
-          : have[LABEL.sourceHash] !== labels[LABEL.sourceHash]
-            ? 'sources changed'
-            : have[LABEL.baseId] !== labels[LABEL.baseId]
-              ? 'base image changed'
-              : have[LABEL.kinds] !== labels[LABEL.kinds]
-                ? 'kinds changed'
-                : undefined;
-    if (!stale) {
-      log(`${rt.dir}: ${rt.image} up to date`);
-      steps.push({ image: rt.image, action: 'up-to-date', ms: since(t0) });
-      continue;
+    const source = path.join(runtimesDir, rt.dir);
+    if (!existsSync(path.join(source, 'Dockerfile'))) throw new Error(`runtime ${rt.dir}: ${path.join(source, 'Dockerfile')} does not exist`);
+    // With preinstalled modules the context is a copy: the runtime's folder plus node_modules/ (hashed with it).
+    const staged = rt.modules?.length ? await stageContext(source, rt.modules) : undefined;
+    try {
+      steps.push(await ensureRuntimeImage(docker, manifest, rt, staged ?? source, base.Id, options, t0, log));
+    } finally {
+      if (staged) await rm(staged, { recursive: true, force: true });
     }
-    log(`${rt.dir}: building ${rt.image} (${stale}) FROM ${manifest.base.image}`);
-    await buildImage(
-      docker,
-      dir,
-      files,
-      {
-        t: rt.image,
-        buildargs: { BASE: manifest.base.image },
-        labels,
-        rm: true,
-        forcerm: true,
-        nocache: !!options.force,
-      },
-      (line) => log(`${rt.dir}: ${line}`),
-    );
-    const built = await inspectImage(docker, rt.image);
-    if (!built) throw new Error(`runtime ${rt.dir}: the build finished but ${rt.image} does not exist`);
-    // The replaced image would linger untagged; drop it unless a container still uses it.
-    if (previous && previous.Id !== built.Id)
-      await docker
-        .getImage(previous.Id)
-        .remove()
-        .catch(() => {});
-    log(`${rt.dir}: built ${rt.image} in ${formatMs(since(t0))}`);
-    steps.push({ image: rt.image, action: 'built', reason: stale, ms: since(t0) });
   }
   return steps;
+}
+
+async function stageContext(source: string, modules: string[]): Promise<string> {
+  const staged = await mkdtemp(path.join(os.tmpdir(), 'brisk-runtime-context-'));
+  try {
+    await cp(source, staged, { recursive: true, filter: (file) => path.relative(source, file).split(path.sep)[0] !== 'node_modules' });
+    await vendorModules(REPO_ROOT, modules, staged);
+    return staged;
+  } catch (error) {
+    await rm(staged, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function ensureRuntimeImage(
+  docker: Docker,
+  manifest: RuntimeManifest,
+  rt: RuntimeManifest['runtimes'][number],
+  dir: string,
+  baseId: string,
+  options: RuntimeBuildOptions,
+  t0: number,
+  log: Log,
+): Promise<ImageStep> {
+  const files = await listFiles(dir);
+  const labels = {
+    [LABEL.kinds]: rt.kinds.join(','),
+    [LABEL.sourceHash]: await hashFiles(dir, files),
+    [LABEL.baseId]: baseId,
+  };
+  const previous = await inspectImage(docker, rt.image);
+  const have = previous?.Config?.Labels ?? {};
+  const stale = !previous
+    ? 'missing'
+    : options.force
+      ? 'forced'
+      : have[LABEL.sourceHash] === undefined
+        ? 'not built by this script'
+        : have[LABEL.sourceHash] !== labels[LABEL.sourceHash]
+          ? 'sources changed'
+          : have[LABEL.baseId] !== labels[LABEL.baseId]
+            ? 'base image changed'
+            : have[LABEL.kinds] !== labels[LABEL.kinds]
+              ? 'kinds changed'
+              : undefined;
+  if (!stale) {
+    log(`${rt.dir}: ${rt.image} up to date`);
+    return { image: rt.image, action: 'up-to-date', ms: since(t0) };
+  }
+  log(`${rt.dir}: building ${rt.image} (${stale}) FROM ${manifest.base.image}`);
+  await buildImage(
+    docker,
+    dir,
+    files,
+    {
+      t: rt.image,
+      buildargs: { BASE: manifest.base.image },
+      labels,
+      rm: true,
+      forcerm: true,
+      nocache: !!options.force,
+    },
+    (line) => log(`${rt.dir}: ${line}`),
+  );
+  const built = await inspectImage(docker, rt.image);
+  if (!built) throw new Error(`runtime ${rt.dir}: the build finished but ${rt.image} does not exist`);
+  // The replaced image would linger untagged; drop it unless a container still uses it.
+  if (previous && previous.Id !== built.Id)
+    await docker
+      .getImage(previous.Id)
+      .remove()
+      .catch(() => {});
+  log(`${rt.dir}: built ${rt.image} in ${formatMs(since(t0))}`);
+  return { image: rt.image, action: 'built', reason: stale, ms: since(t0) };
 }
 
 async function buildImage(docker: Docker, dir: string, files: string[], options: Docker.ImageBuildOptions, log: Log): Promise<void> {

@@ -22,6 +22,8 @@ export interface RuntimeSpec {
   kinds: string[];
   /** The kind that `<family>:default` resolves to; one of `kinds`. */
   default: string;
+  /** npm packages copied from the repository's node_modules into the image (with their dependencies). */
+  modules?: string[];
 }
 
 export interface RuntimeManifest {
@@ -53,6 +55,7 @@ export function parseRuntimeManifest(value: unknown, source = 'runtime manifest'
       fail(`runtime dir ${JSON.stringify(rt?.dir)} must be a plain folder name`);
     if (typeof rt.image !== 'string' || !rt.image) fail(`runtime ${rt.dir}: "image" is required`);
     if (!isStrings(rt.kinds) || rt.kinds.length === 0) fail(`runtime ${rt.dir}: "kinds" must be a non-empty list`);
+    if (rt.modules !== undefined && !isStrings(rt.modules)) fail(`runtime ${rt.dir}: "modules" must be a list of package names`);
     if (!rt.kinds.includes(rt.default)) fail(`runtime ${rt.dir}: default ${JSON.stringify(rt.default)} is not one of its kinds`);
     for (const kind of rt.kinds) {
       // packages/core derives `<dir>:default` from the folder name, so the folder is the kind's family.

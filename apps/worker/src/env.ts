@@ -35,6 +35,11 @@ const schema = z.object({
     .min(1000)
     .default(10 * 60_000),
   BRISK_ALLOW_EGRESS: z.stringbool().default(false),
+  /**
+   * Brisk's API as the worker reaches it: actions' calls (__OW_API_HOST, through
+   * each container's api.sock) are passed on to it. Default: where `npm start` serves it.
+   */
+  BRISK_API_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3000'),
   /** How long a job stays locked without renewal before it counts as stalled (its worker died). */
   BRISK_JOB_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
   BRISK_STALLED_INTERVAL_MS: z.coerce.number().int().min(200).default(15_000),

@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { Redis } from 'ioredis';
+import { ActionKeyCache } from './activation/action-keys.ts';
 import { ActionVersionCache } from './activation/action-versions.ts';
 import { recordLostActivation } from './activation/lost-activations.ts';
 import { runActivation, type RunnerDeps } from './activation/run-activation.ts';
@@ -30,7 +31,8 @@ import { runSequence } from './activation/run-sequence.ts';
 import { type AlarmRunner, startAlarmRunner } from './alarms/alarm-runner.ts';
 import { type DeployRunner, startDeployRunner } from './deploy/deploy-runner.ts';
 import { createSettle, type Settle } from './activation/settle.ts';
-import { DockerBackend, type DockerBackendOptions } from './containers/docker-backend.ts';
+import { apiAgent } from './containers/api-channel.ts';
+import { CONTAINER_API_HOST, DockerBackend, type DockerBackendOptions } from './containers/docker-backend.ts';
 import type { WorkerEnv } from './env.ts';
 import { heartbeatJudge, LeftoverSweeper } from './leftovers.ts';
 import { ContainerPool } from './pool/container-pool.ts';
@@ -74,6 +76,9 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
       .map(imageForKind)
       .filter((image) => image !== undefined),
   );
+  const apiUrl = new URL(env.BRISK_API_URL);
+  const agent = apiAgent(apiUrl);
+  const deploySettings = deploySettingsFromEnv(process.env);
   const backend = new DockerBackend({
     docker,
     socketRoot: env.BRISK_SOCKET_ROOT,
@@ -83,6 +88,7 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     uids: { base: env.BRISK_CONTAINER_UID_BASE, count: env.BRISK_CONTAINER_UID_COUNT },
     allowNetwork: env.BRISK_ALLOW_EGRESS,
     directLogs: (image) => runtimeImages.has(image),
+    apiChannel: { apiUrl, agent },
     ...options.backend,
   });
   // A worker that crashed leaves running containers; the living ones clean up after it.
@@ -96,7 +102,14 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     onError: (error) => log(`worker: ${String(error)}`),
   });
   statsOf = pool;
-  const deps: RunnerDeps = { pool, actions: new ActionVersionCache(db), publisher, redisPrefix: env.BRISK_REDIS_PREFIX };
+  const keys = new ActionKeyCache(db, deploySettings.secretsKey);
+  const deps: RunnerDeps = {
+    pool,
+    actions: new ActionVersionCache(db),
+    publisher,
+    redisPrefix: env.BRISK_REDIS_PREFIX,
+    api: { host: CONTAINER_API_HOST, keyFor: (namespace) => keys.keyFor(namespace) },
+  };
   const writer = RecordWriter.connect(env.DATABASE_URL, (error) => log(`worker: writing activation records: ${String(error)}`));
   const settle = createSettle(publisher, writer, env.BRISK_REDIS_PREFIX, log);
   const lookups = openActivationQueue(publisher, env.BRISK_REDIS_PREFIX);
@@ -154,6 +167,7 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
       await lookups.close();
       await writer.close();
       await pool.close();
+      agent.destroy();
       await backend.close().catch((error: Error) => log(`worker: removing its directory: ${error.message}`));
       // Beating until here: while it drains, its containers are a living worker's.
       clearInterval(heartbeat);
@@ -178,7 +192,7 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
       db,
       redisUrl: env.REDIS_URL,
       redisPrefix: env.BRISK_REDIS_PREFIX,
-      settings: deploySettingsFromEnv(process.env),
+      settings: deploySettings,
       scratchDir: path.join(env.BRISK_DEPLOY_SCRATCH ?? os.tmpdir(), `brisk-deploy-${env.BRISK_WORKER_ID}`),
       log,
     });

@@ -14,6 +14,7 @@ export * from './activation/prepare.ts';
 export * from './activation/record-writer.ts';
 export * from './deps.ts';
 export * from './namespaces.ts';
+export * from './action-api-keys.ts';
 export * from './namespace-access.ts';
 export * from './actions.ts';
 export * from './action-resolver.ts';

@@ -74,6 +74,8 @@ export async function startBrisk(options: BriskOptions = {}): Promise<BriskInsta
     // The tests' git servers are on loopback.
     BRISK_DEPLOY_ALLOW_PRIVATE_NETWORK: 'true',
     BRISK_DEPLOY_SCRATCH: logDir,
+    // Where the worker passes actions' calls to the API on (__OW_API_HOST).
+    BRISK_API_URL: `http://127.0.0.1:${port}`,
     ...options.env,
   };
   const web = startProcess(process.execPath, ['--import', 'tsx', path.join(WEB_DIR, 'server.ts'), '--port', String(port), '--hostname', '127.0.0.1'], {

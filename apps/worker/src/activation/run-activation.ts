@@ -1,6 +1,18 @@
 // Runs one activation job: container, /init when cold, /run within the
 // action's limits, logs, the record, the completion signal.
-import { imageForKind, jobEntityPath, MB, jobRecord, SEQUENCE_KIND, traceNow, type ActivationJob, type ActivationRecord, type KeyValue } from '@brisk/core';
+import {
+  imageForKind,
+  jobActionPath,
+  jobEntityPath,
+  MB,
+  providesApiKey,
+  jobRecord,
+  SEQUENCE_KIND,
+  traceNow,
+  type ActivationJob,
+  type ActivationRecord,
+  type KeyValue,
+} from '@brisk/core';
 import type { Redis } from 'ioredis';
 import { ProxyResponseTooLargeError, ProxyTimeoutError } from '../containers/runtime-client.ts';
 import type { ContainerPool } from '../pool/container-pool.ts';
@@ -15,6 +27,8 @@ export interface RunnerDeps {
   /** Publishes live log lines; optional so tests can run without it. */
   publisher?: Redis;
   redisPrefix: string;
+  /** Brisk's API for actions: `__OW_API_HOST`, and the key of a namespace for `provide-api-key`. */
+  api?: { host: string; keyFor(namespace: string): Promise<string> };
 }
 
 export interface RunOptions {
@@ -65,6 +79,17 @@ export async function runActivation(deps: RunnerDeps, job: ActivationJob, option
   const image = action.image ?? imageForKind(action.kind);
   if (!image) return unrun(action, `No runtime image for kind ${action.kind}.`);
 
+  let apiKey: string | undefined;
+  if (deps.api && providesApiKey(action.annotations)) {
+    // The key of the namespace the action lives in (a shared package's owner), never the caller's.
+    const home = jobActionPath(job).split('/')[0] ?? job.namespace;
+    try {
+      apiKey = await deps.api.keyFor(home);
+    } catch (error) {
+      return unrun(action, `Could not provide the API key: ${(error as Error).message}`);
+    }
+  }
+
   const concurrency = effectiveConcurrency(action);
   let lease: Lease;
   try {
@@ -84,7 +109,7 @@ export async function runActivation(deps: RunnerDeps, job: ActivationJob, option
   if (concurrent) container.logs.share();
   else container.logs.begin(action.logsMb * MB, live?.write);
   const timing: Timing = { start };
-  const outcome = await initAndRun(deps, lease, job, action, timing, marks);
+  const outcome = await initAndRun(deps, lease, job, action, timing, marks, apiKey);
 
   let healthy = !outcome.discard;
   // A container that must go is killed at once, while its last output is collected.
@@ -120,13 +145,14 @@ async function initAndRun(
   action: ActionVersionData,
   timing: Timing,
   marks: Record<string, number> | undefined,
+  apiKey: string | undefined,
 ): Promise<Outcome> {
   const { container } = lease;
   try {
     if (!lease.warm) {
       const initStart = Date.now();
       const init = await container.client.init(
-        { name: job.action.name, main: action.main ?? 'main', code: action.code ?? '', binary: action.binary, env: {} },
+        { name: job.action.name, main: action.main ?? 'main', code: action.code ?? '', binary: action.binary, env: initEnv(deps) },
         action.timeoutMs,
       );
       timing.initTime = Date.now() - initStart;
@@ -143,6 +169,9 @@ async function initAndRun(
         activation_id: job.activationId,
         deadline: String(deadline),
         transaction_id: job.activationId,
+        // The proxies make these __OW_API_HOST and __OW_API_KEY; the key only when the action asked for it.
+        ...(deps.api ? { api_host: deps.api.host } : {}),
+        ...(apiKey ? { api_key: apiKey } : {}),
       },
       action.timeoutMs,
     );
@@ -153,6 +182,11 @@ async function initAndRun(
     if (error instanceof ProxyResponseTooLargeError) return outcomeOfOversizedAnswer(error.bytes);
     return outcomeOfCrash(await container.inspect(CRASH_EXIT_WAIT_MS));
   }
+}
+
+/** Top-level code may make its client at load time (`const ow = openwhisk()`): the host is there already; the key only in /run. */
+function initEnv(deps: RunnerDeps): Record<string, string> {
+  return deps.api ? { __OW_API_HOST: deps.api.host } : {};
 }
 
 function buildRecord(job: ActivationJob, action: ActionVersionData | undefined, timing: Timing, outcome: Outcome, logs: string[]): ActivationRecord {

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
+import { ApiChannel, type ApiChannelOptions } from './api-channel.ts';
 import { ChannelDirs, type ChannelDir, type Leftovers } from './channel-dirs.ts';
 import { LogCollector } from './log-collector.ts';
 import { RuntimeClient } from './runtime-client.ts';
@@ -42,9 +43,15 @@ export interface DockerBackendOptions {
   extraBinds?: string[];
   /** Images whose output the worker reads from named pipes (they must have /bin/sh); others are attached to. */
   directLogs?: (image: string) => boolean;
+  /** Each container's way to Brisk's API (`api.sock`, runtimes/README.md); without it containers get none. */
+  apiChannel?: ApiChannelOptions;
 }
 
 const SOCKET_NAME = 'worker.sock';
+const API_SOCKET_NAME = 'api.sock';
+/** Where the forwarder in a runtime container listens for the action's calls: `__OW_API_HOST`. */
+export const API_FORWARD_PORT = 3233;
+export const CONTAINER_API_HOST = `http://127.0.0.1:${API_FORWARD_PORT}`;
 const WORKER_LABEL = 'brisk.worker';
 const CLUSTER_LABEL = 'brisk.cluster';
 
@@ -64,6 +71,7 @@ export function cpuQuotaFor(memoryMb: number): number {
 class DockerContainer implements RuntimeContainer {
   readonly logs = new LogCollector();
   readonly pipes: net.Socket[] = [];
+  api: ApiChannel | undefined;
 
   constructor(
     readonly id: string,
@@ -112,12 +120,19 @@ export class DockerBackend implements ContainerBackend {
     const memoryBytes = spec.memoryMb * 1024 * 1024;
     const direct = this.options.directLogs?.(spec.image) ?? false;
     let client: RuntimeClient | undefined;
+    let api: ApiChannel | undefined;
     let handle: Docker.Container | undefined;
     let container: DockerContainer | undefined;
     try {
       // Runs in flight, the proxy's spare connection, and one for a spare being replaced.
       client = await RuntimeClient.listen(path.join(dir.path, SOCKET_NAME), { maxConnections: spec.concurrency + 2 });
       await this.dirs.share(dir, SOCKET_NAME, 0o660);
+      const apiEnv: string[] = [];
+      if (this.options.apiChannel) {
+        api = await ApiChannel.listen(path.join(dir.path, API_SOCKET_NAME), this.options.apiChannel);
+        await this.dirs.share(dir, API_SOCKET_NAME, 0o660);
+        apiEnv.push(`BRISK_API_SOCKET=/brisk/${API_SOCKET_NAME}`, `BRISK_API_PORT=${API_FORWARD_PORT}`);
+      }
       const [image] = await Promise.all([this.imageConfig(spec.image), direct ? makePipes(this.dirs, dir) : undefined]);
       const command = direct ? image.command : undefined;
       const tmpfs = `rw,exec,nosuid,size=${this.options.tmpfsSizeMb ?? 64}m`;
@@ -127,7 +142,7 @@ export class DockerBackend implements ContainerBackend {
         ...(command ? { Cmd: ['/bin/sh', '-c', 'exec "$@" >>/brisk/stdout 2>>/brisk/stderr', 'brisk', ...command] } : {}),
         User: `${dir.uid}:${dir.uid}`,
         WorkingDir: '/tmp',
-        Env: [`BRISK_SOCKET=/brisk/${SOCKET_NAME}`],
+        Env: [`BRISK_SOCKET=/brisk/${SOCKET_NAME}`, ...apiEnv],
         Labels: { [WORKER_LABEL]: workerId, [CLUSTER_LABEL]: this.cluster, 'brisk.kind': spec.kind },
         AttachStdout: !direct,
         AttachStderr: !direct,
@@ -152,6 +167,7 @@ export class DockerBackend implements ContainerBackend {
         },
       });
       container = new DockerContainer(handle.id, spec, dir, client, handle);
+      container.api = api;
       if (direct) readPipes(container);
       else await attachLogs(docker, handle, container.logs);
       await handle.start();
@@ -159,6 +175,7 @@ export class DockerBackend implements ContainerBackend {
       return container;
     } catch (error) {
       client?.close();
+      api?.close();
       for (const pipe of container?.pipes ?? []) pipe.destroy();
       const removed = handle ? await removeContainer(handle) : true;
       // A container that may still run keeps its uid claimed (the sweep frees it with its worker's directory).
@@ -170,6 +187,8 @@ export class DockerBackend implements ContainerBackend {
   async destroy(container: RuntimeContainer): Promise<void> {
     const docker = container as DockerContainer;
     docker.client.close();
+    // The channel dies with the container: calls under way are cut.
+    docker.api?.close();
     const removed = await removeContainer(docker.docker);
     for (const pipe of docker.pipes) pipe.destroy();
     if (removed) await this.dirs.remove(docker.dir);

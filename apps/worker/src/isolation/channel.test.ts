@@ -119,7 +119,7 @@ describe('the channel between worker and container', () => {
     const [dir] = await containerDirs();
     expect(dir).toBeDefined();
     const entries = await readdir(path.join(socketRoot(), 'workers', workerId, dir!));
-    expect(entries.sort()).toEqual(['stderr', 'stdout', 'worker.sock']);
+    expect(entries.sort()).toEqual(['api.sock', 'stderr', 'stdout', 'worker.sock']);
 
     // A worker that stops removes its containers' directories, their uid claims and its own directory.
     await harness.stopWorker(worker);
@@ -151,6 +151,8 @@ describe('the channel between worker and container', () => {
     expect([dir.mode & 0o777, dir.uid, dir.gid]).toEqual([0o710, 0, uids[0]]);
     const sock = await lstat(path.join(dirOf(uids[0]!), 'worker.sock'));
     expect([sock.isSocket(), sock.mode & 0o777, sock.uid, sock.gid]).toEqual([true, 0o660, 0, uids[0]]);
+    const api = await lstat(path.join(dirOf(uids[0]!), 'api.sock'));
+    expect([api.isSocket(), api.mode & 0o777, api.uid, api.gid]).toEqual([true, 0o660, 0, uids[0]]);
 
     // nobody (the uid every container had before), any other host uid, and the other container's uid.
     for (const uid of [65534, 4321, uids[1]!]) {
@@ -190,7 +192,7 @@ describe('the channel between worker and container', () => {
     expect(planted.length).toBeGreaterThan(0);
     for (const dir of planted) {
       const entries = await readdir(path.join(socketRoot(), 'workers', workerId, dir));
-      expect(entries.sort()).toEqual(['stderr', 'stdout', 'worker.sock']);
+      expect(entries.sort()).toEqual(['api.sock', 'stderr', 'stdout', 'worker.sock']);
       expect((await lstat(path.join(socketRoot(), 'workers', workerId, dir, 'worker.sock'))).isSocket()).toBe(true);
     }
   }, 60_000);
