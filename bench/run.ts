@@ -5,7 +5,7 @@
 //   npm run bench -- --url http://127.0.0.1:3000 --key uuid:secret
 //                                      an existing Brisk (add --redis-prefix P --worker-id W
 //                                      to read its pool statistics from Redis)
-//   npm run bench -- --only floor,warm,nonblocking,cold,sequence,stages,scaling,pages,deploy
+//   npm run bench -- --only floor,warm,nonblocking,cold,sequence,stages,scaling,pages,deploy,alarms
 //                                      (pages: activation pages in a namespace of a million
 //                                      activations; only on the benchmark's own Brisk)
 //
@@ -16,6 +16,7 @@ import { machineInfo, printTable, writeResults, type Row } from './lib/report.ts
 import { givenTarget, ownTarget, OWN_WORKER_ENV, type Target } from './lib/target.ts';
 import { KINDS, noopAction, type BenchKind } from './scenarios/actions.ts';
 import { coldStarts, type ColdResult } from './scenarios/cold.ts';
+import { alarmsScenario, type AlarmsResult } from './scenarios/alarms.ts';
 import { deployScenario, type DeployResult } from './scenarios/deploy.ts';
 import { activationPages, type PagesResult } from './scenarios/pages.ts';
 import { measureFloor, type FloorResult } from './scenarios/floor.ts';
@@ -24,7 +25,7 @@ import { sequenceOfThree, type SequenceResult } from './scenarios/sequence.ts';
 import { stageProfile } from './scenarios/stages.ts';
 import { nonBlocking, warmBlocking, type LoadPoint, type NonBlockingResult } from './scenarios/warm.ts';
 
-const SCENARIOS = ['floor', 'warm', 'nonblocking', 'cold', 'sequence', 'stages', 'scaling', 'pages', 'deploy'] as const;
+const SCENARIOS = ['floor', 'warm', 'nonblocking', 'cold', 'sequence', 'stages', 'scaling', 'pages', 'deploy', 'alarms'] as const;
 
 const { values: args } = parseArgs({
   options: {
@@ -52,6 +53,7 @@ let sequenceResult: SequenceResult | undefined;
 let scalingResult: ScalingResult | undefined;
 let pagesResult: PagesResult | undefined;
 let deployResult: DeployResult | undefined;
+let alarmsResult: AlarmsResult | undefined;
 
 let target: Target | undefined;
 let client: BenchClient | undefined;
@@ -149,6 +151,10 @@ try {
       log('deploy: skipped (it needs a Brisk that allows loopback repositories: run without --url)');
     }
   }
+  if (only.has('alarms')) {
+    log('alarms: an alarm every second, how late its ticks fire');
+    alarmsResult = await alarmsScenario(client, { key: target.key, seconds: scale(30, 10), prefix });
+  }
   if (target.workerLog && [scalingResult?.errors, nonBlockingResult?.errors, ...Object.values(cold).map((c) => c.errors)].some((n) => (n ?? 0) > 0)) {
     log(`errors happened; the worker's last lines:\n${await target.workerLog()}`);
   }
@@ -169,6 +175,7 @@ Object.assign(results, {
   scaling: scalingResult,
   pages: pagesResult,
   deploy: deployResult,
+  alarms: alarmsResult,
 });
 printTable(rows());
 const stages = results.stages as Awaited<ReturnType<typeof stageProfile>> | undefined;
@@ -313,6 +320,23 @@ function rows(): Row[] {
       target: 'p50<3000',
       met: d.updates.p50 < 3000 && d.failures === 0,
       note: `${d.updates.n} pushes changing every action; first push (all created) ${d.firstMs} ms${d.failures ? `; ${d.failures} failed` : ''}`,
+    });
+  }
+  if (alarmsResult) {
+    const a = alarmsResult;
+    out.push({
+      scenario: 'alarm tick: due second to trigger fired',
+      p50: a.triggerLateness.p50,
+      p99: a.triggerLateness.p99,
+      target: 'p50<100',
+      met: a.triggerLateness.p50 < 100 && a.missed === 0 && a.doubled === 0,
+      note: `${a.triggerLateness.n} ticks in ${a.seconds} s; ${a.missed} missed, ${a.doubled} fired twice`,
+    });
+    out.push({
+      scenario: 'alarm tick: due second to rule action started',
+      p50: a.actionLateness.p50,
+      p99: a.actionLateness.p99,
+      note: `${a.actionLateness.n} actions`,
     });
   }
   return out;
