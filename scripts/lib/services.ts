@@ -5,7 +5,7 @@
 // Only services on this machine are ever started; a remote URL that does not
 // answer is an error, never a reason to start something locally.
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, closeSync, constants, openSync, readFileSync, readdirSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -156,7 +156,13 @@ async function createDatabaseIfMissing(admin: pg.ClientConfig, name: string): Pr
 
 // ---------------------------------------------------------------- Redis
 
-/** Makes sure Redis answers PING at `redisUrl`; starts a local, non-persistent one if not. */
+/**
+ * Makes sure Redis answers PING at `redisUrl`; starts a local one if not,
+ * keeping its data: an accepted activation is a job in Redis, so a Redis
+ * that forgets on restart forgets accepted work. AOF with one fsync a second
+ * (at most a second of writes lost to a machine crash, none to a Redis
+ * crash), and no eviction, as BullMQ asks of production Redis.
+ */
 export async function ensureRedis(redisUrl: string, log: Log): Promise<ServiceResult> {
   const t0 = performance.now();
   const url = new URL(redisUrl);
@@ -173,11 +179,12 @@ export async function ensureRedis(redisUrl: string, log: Log): Promise<ServiceRe
   const server = findExecutable('redis-server');
   if (!server) throw new Error('redis: not running and not installed here (no redis-server): apt-get install -y redis-server');
 
-  // Throwaway cache and queue store for dev and CI: no RDB snapshots, no AOF.
   const logFile = logPath(`brisk-redis-${port}.log`);
-  const args = ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', String(port), '--save', '', '--appendonly', 'no', '--logfile', logFile];
+  const dir = dataPath(`redis-${port}`);
+  const durability = ['--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--maxmemory-policy', 'noeviction'];
+  const args = ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', String(port), ...durability, '--logfile', logFile];
   if (password && !url.username) args.push('--requirepass', password);
-  log(`redis: ${where} not reachable; starting redis-server --port ${port} (log: ${logFile})`);
+  log(`redis: ${where} not reachable; starting redis-server --port ${port}, append-only file in ${dir} (log: ${logFile})`);
   const run = spawnSync(server, args, { encoding: 'utf8' });
   if (run.status !== 0)
     throw new Error(`redis: redis-server failed to start (exit ${run.status}): ${(run.stderr || run.stdout || run.error?.message || '').trim()}`);
@@ -347,6 +354,20 @@ function hostOf(url: URL, fallback: string): string {
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+/** A data directory of Brisk's, made if need be: under /var/lib/brisk when writable (root), else ~/.local/share/brisk. */
+function dataPath(name: string): string {
+  let root = path.join(os.homedir(), '.local/share/brisk');
+  try {
+    accessSync('/var/lib', constants.W_OK);
+    root = '/var/lib/brisk';
+  } catch {
+    // Not root: the user's own data directory.
+  }
+  const dir = path.join(root, name);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
 }
 
 /** A log file under /var/log when writable (root), else under the temp directory. */

@@ -115,6 +115,22 @@ describe('a failing action', () => {
     expect((await guest.invoke(name, { small: true })).body.response.result).toEqual({ ok: true });
   });
 
+  // Built as text: the runtime's own JSON.stringify would refuse a value this deep.
+  it('that returns a result nested 5,000 deep ends as an action developer error, is recorded, and frees its slot', async () => {
+    const name = uniqueName('deep-result');
+    const deep = `'{"a":'.repeat(5000) + '1' + '}'.repeat(5000)`;
+    await guest.putAction(name, nodeAction(`function main(p) { return p.small ? { ok: true } : JSON.parse(${deep}); }`));
+    const run = await guest.invoke(name);
+    expect(run.status).toBe(502);
+    expect(run.body.response).toMatchObject({
+      statusCode: 2,
+      result: { error: "The action's result is nested more than 200 levels deep; it cannot be stored." },
+    });
+    const stored = await guest.request('GET', `/namespaces/_/activations/${run.body.activationId}`);
+    expect(stored.body.response.statusCode).toBe(2);
+    expect((await guest.invoke(name, { small: true })).body.response.result).toEqual({ ok: true });
+  });
+
   it('with a syntax error fails at init with a clear message', async () => {
     const name = uniqueName('syntax');
     await guest.putAction(name, nodeAction(`function main( { return {}; }`));

@@ -5,6 +5,7 @@ import {
   Authenticator,
   activationJobSchema,
   openAlarmQueue,
+  redisDurabilityWarnings,
   deploySettingsFromEnv,
   imageForKind,
   knownKinds,
@@ -64,6 +65,7 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     publisher.set(heartbeatKey, JSON.stringify({ at: Date.now(), pool: statsOf?.stats() }), 'PX', env.BRISK_HEARTBEAT_MS * 3).catch(() => undefined);
   // Alive before anything else: from now on no other worker takes this one's containers for leftovers.
   await beat();
+  for (const warning of await redisDurabilityWarnings(publisher)) log(`worker: WARNING: ${warning}`);
   const heartbeat = setInterval(() => void beat(), env.BRISK_HEARTBEAT_MS);
   heartbeat.unref();
 

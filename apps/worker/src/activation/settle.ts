@@ -6,6 +6,7 @@ import {
   completionMessageText,
   FINISHED_ACTIVATION_TTL_S,
   publishActivationFinished,
+  recordText,
   finishedActivationKey,
   jobEntityPath,
   runningActivationsKey,
@@ -19,8 +20,9 @@ import type { Redis } from 'ioredis';
 export type Settle = (job: ActivationJob, record: ActivationRecord, marks?: Record<string, number>) => Promise<void>;
 
 export function createSettle(redis: Redis, writer: RecordWriter, prefix: string, log: (line: string) => void): Settle {
-  return async (job, record, marks) => {
-    const text = JSON.stringify(record);
+  return async (job, finished, marks) => {
+    // A result too deep to store ends as the action's error, not as a settle step that throws.
+    const { record, text } = recordText(finished);
     const id = record.activationId;
     const pipeline = redis.pipeline();
     pipeline.set(finishedActivationKey(prefix, id), `{"namespaceId":${JSON.stringify(job.namespaceId)},"record":${text}}`, 'EX', FINISHED_ACTIVATION_TTL_S);
