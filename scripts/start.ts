@@ -1,6 +1,7 @@
 // `npm start`: brings Brisk up on this machine — services, database, guest
-// key, runtime images, web build — then runs the web app and a worker.
-import { spawn, type ChildProcess } from 'node:child_process';
+// key, runtime images, web build — then runs the web app and a worker, and
+// starts either again when it exits (scripts/lib/supervisor.ts).
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createDb } from '@brisk/db';
 import { config, REPO_ROOT } from './lib/config.ts';
@@ -9,6 +10,7 @@ import { deployMigrations } from './lib/migrations.ts';
 import { prepareRuntimeImages, prepareServices, printTimings, timed, type StepTiming } from './lib/prepare.ts';
 import { ensureWebBuild } from './lib/web-build.ts';
 import { ensureSecretsKey } from './lib/secrets-key.ts';
+import { Supervisor } from './lib/supervisor.ts';
 
 const log = (line: string) => console.log(`[brisk] ${line}`);
 const timings: StepTiming[] = [];
@@ -42,7 +44,7 @@ try {
   timings.push({ step: 'total set-up', ms: performance.now() - started });
   printTimings('set-up:', timings);
 
-  const children = startProcesses();
+  const supervisor = startProcesses();
   console.log(`
 Brisk is starting:
   console   ${apiHost}/
@@ -50,13 +52,13 @@ Brisk is starting:
   guest key ${guest.key}
   wskprops  ${config.wskprops}   (WSK_CONFIG_FILE=${config.wskprops} wsk action list)
 `);
-  stopOnSignal(children);
+  stopOnSignal(supervisor);
 } catch (error) {
   console.error(`[brisk] could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
 
-function startProcesses(): ChildProcess[] {
+function startProcesses(): Supervisor {
   const env = {
     ...process.env,
     DATABASE_URL: config.databaseUrl,
@@ -66,50 +68,42 @@ function startProcesses(): ChildProcess[] {
     // The worker passes actions' calls to the API (__OW_API_HOST) on to the web app.
     BRISK_API_URL: `http://${config.host}:${config.port}`,
   };
-  // apps/web/server.ts: Next.js with the invoke fast path (like `next start` otherwise).
-  const web = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(REPO_ROOT, 'apps/web/server.ts'), '--port', String(config.port), '--hostname', config.host],
-    {
-      cwd: path.join(REPO_ROOT, 'apps/web'),
-      env: { ...env, NODE_ENV: 'production' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const supervisor = new Supervisor({
+    log: (line) => console.log(line),
+    onGiveUp: (reason) => {
+      console.error(`[brisk] stopped: ${reason}`);
+      process.exit(1);
     },
-  );
-  const worker = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'apps/worker/src/main.ts')], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  for (const [name, child] of [
-    ['web', web],
-    ['worker', worker],
-  ] as const) {
-    const relay = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) if (line.trim()) console.log(`[${name}] ${line}`);
-    };
-    child.stdout!.on('data', relay);
-    child.stderr!.on('data', relay);
-    child.on('exit', (code, signal) => {
-      console.log(`[brisk] ${name} exited (${signal ?? code}); stopping`);
-      shutdown([web, worker], code ?? 1);
+  // apps/web/server.ts: Next.js with the invoke fast path (like `next start` otherwise).
+  supervisor.add({
+    name: 'web',
+    start: () =>
+      spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'apps/web/server.ts'), '--port', String(config.port), '--hostname', config.host], {
+        cwd: path.join(REPO_ROOT, 'apps/web'),
+        env: { ...env, NODE_ENV: 'production' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+  });
+  supervisor.add({
+    name: 'worker',
+    start: () =>
+      spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'apps/worker/src/main.ts')], {
+        cwd: REPO_ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+  });
+  return supervisor;
+}
+
+function stopOnSignal(supervisor: Supervisor): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      void supervisor.stop().then(() => process.exit(0));
     });
   }
-  return [web, worker];
-}
-
-let stopping = false;
-function shutdown(children: ChildProcess[], exitCode: number): void {
-  if (stopping) return;
-  stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  const deadline = setTimeout(() => process.exit(exitCode), 15_000);
-  deadline.unref();
-  Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined))).then(() =>
-    process.exit(exitCode),
-  );
-}
-
-function stopOnSignal(children: ChildProcess[]): void {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutdown(children, 0));
 }

@@ -26,6 +26,11 @@ const server = http.createServer((request, response) => {
   else void handle(request, response);
 });
 server.keepAliveTimeout = 65_000;
+// A port in use (or not ours to take) is said plainly, and is a failure.
+server.on('error', (error: NodeJS.ErrnoException) => {
+  console.error(`web: cannot listen on ${hostname}:${port}: ${error.code === 'EADDRINUSE' ? 'the port is in use' : error.message}`);
+  process.exit(1);
+});
 server.listen(port, hostname, () => {
   console.log(`▲ Brisk web on http://${hostname}:${port}`);
   console.log(`✓ Ready in ${Math.round(performance.now() - started)}ms`);

@@ -26,6 +26,7 @@ import { Redis } from 'ioredis';
 import { ActionKeyCache } from './activation/action-keys.ts';
 import { ActionVersionCache } from './activation/action-versions.ts';
 import { recordLostActivation } from './activation/lost-activations.ts';
+import { retryWithBackoff } from './retry.ts';
 import { runActivation, type RunnerDeps } from './activation/run-activation.ts';
 import { alarmFeedOf, runAlarmFeedAction } from './activation/run-platform-action.ts';
 import { runSequence } from './activation/run-sequence.ts';
@@ -148,9 +149,12 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     },
   );
   worker.on('stalled', (jobId) => {
-    recordLostActivation({ db, queue: lookups, settle }, jobId)
+    // Until it is written: Postgres may be down right when the worker that died is noticed.
+    retryWithBackoff(() => recordLostActivation({ db, queue: lookups, settle }, jobId), {
+      onRetry: (error, delayMs) => log(`worker: could not record lost activation ${jobId} (${error.message}); again in ${delayMs} ms`),
+    })
       .then((recorded) => recorded && log(`worker: activation ${jobId} was lost with its worker; recorded as an internal error`))
-      .catch((error: Error) => log(`worker: could not record lost activation ${jobId}: ${error.message}`));
+      .catch((error: Error) => log(`worker: gave up recording lost activation ${jobId}: ${error.message}`));
   });
   worker.on('failed', (job, error) => log(`worker: activation ${job?.id ?? '?'} failed: ${error.message}`));
   worker.on('error', (error) => log(`worker: ${error.message}`));

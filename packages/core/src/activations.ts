@@ -2,7 +2,7 @@
 import type { Db, Prisma } from '@brisk/db';
 import { isActivationId } from './activation-id.ts';
 import type { ActivationRecord } from './activation-record.ts';
-import { pendingRecord, rowToRecord, type ActivationEntity } from './activation/records.ts';
+import { lostRecord, pendingRecord, rowToRecord, type ActivationEntity } from './activation/records.ts';
 import type { CoreDeps } from './deps.ts';
 import { badRequest, notFound } from './errors.ts';
 import type { Caller } from './namespaces.ts';
@@ -53,6 +53,8 @@ async function pendingRecordOf(deps: CoreDeps, caller: Caller, activationId: str
   const job = await deps.activationQueue.getJob(activationId);
   const parsed = activationJobSchema.safeParse(job?.data);
   if (!parsed.success || parsed.data.namespaceId !== caller.namespaceId) return undefined;
+  // A failed job (its worker died) is not pending, even while its record cannot be written yet: say how it ended.
+  if (job?.finishedOn && job.failedReason) return lostRecord(parsed.data, job.processedOn, job.finishedOn);
   return pendingRecord(parsed.data);
 }
 

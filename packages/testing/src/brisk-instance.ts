@@ -131,7 +131,8 @@ export async function startBrisk(options: BriskOptions = {}): Promise<BriskInsta
   return instance;
 }
 
-async function removeWorkerContainers(workerId: string): Promise<void> {
+/** Removes every container a worker id labelled (a worker killed outright leaves its own). */
+export async function removeWorkerContainers(workerId: string): Promise<void> {
   const docker = new Docker({ socketPath: '/var/run/docker.sock' });
   const leftovers = await docker.listContainers({ all: true, filters: { label: [`brisk.worker=${workerId}`] } });
   await Promise.all(
