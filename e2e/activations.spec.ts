@@ -41,6 +41,8 @@ test('filters by action and status, pages with keysets, and shows an activation 
   await waitForActivations(api, name, 26);
 
   await page.goto('/activations');
+  // How long records are kept, the platform's default here.
+  await expect(page.getByText('Records are kept 7 days')).toBeVisible();
   const table = page.getByRole('table', { name: 'Activations' });
   const rows = table.getByRole('row');
   await expect(table).toHaveAttribute('aria-busy', 'false');

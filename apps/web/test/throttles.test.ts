@@ -23,7 +23,7 @@ afterAll(async () => {
 describe('throttles', () => {
   it('show the namespace limits', async () => {
     const limits = await limited.request('GET', '/namespaces/_/limits');
-    expect(limits.body).toMatchObject({ invocationsPerMinute: 3, concurrentInvocations: 1 });
+    expect(limits.body).toMatchObject({ invocationsPerMinute: 3, concurrentInvocations: 1, activationRetentionDays: 7 });
   });
 
   it('refuse a second concurrent activation, then invocations past the per-minute limit, with 429', async () => {

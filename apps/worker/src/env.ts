@@ -57,10 +57,12 @@ const schema = z.object({
     .int()
     .min(1)
     .default(() => Math.max(2, os.availableParallelism())),
-  /** Milliseconds between the pool statistics a worker writes to Redis. */
   /** Where deployments check repositories out (a folder per worker inside it). */
   BRISK_DEPLOY_SCRATCH: z.string().optional(),
+  /** Milliseconds between the pool statistics a worker writes to Redis. */
   BRISK_HEARTBEAT_MS: z.coerce.number().int().min(100).default(2_000),
+  /** Milliseconds between removals of activation records past their retention. */
+  BRISK_RETENTION_INTERVAL_MS: z.coerce.number().int().min(1_000).default(600_000),
 });
 
 export type WorkerEnv = z.infer<typeof schema>;

@@ -26,6 +26,7 @@ import { Redis } from 'ioredis';
 import { ActionKeyCache } from './activation/action-keys.ts';
 import { ActionVersionCache } from './activation/action-versions.ts';
 import { recordLostActivation } from './activation/lost-activations.ts';
+import { startRetention } from './retention.ts';
 import { retryWithBackoff } from './retry.ts';
 import { runActivation, type RunnerDeps } from './activation/run-activation.ts';
 import { alarmFeedOf, runAlarmFeedAction } from './activation/run-platform-action.ts';
@@ -160,11 +161,20 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   worker.on('error', (error) => log(`worker: ${error.message}`));
   let deployments: DeployRunner | undefined;
   let alarms: AlarmRunner | undefined;
+  const retention = startRetention({
+    db,
+    redis: publisher,
+    redisPrefix: env.BRISK_REDIS_PREFIX,
+    workerId: env.BRISK_WORKER_ID,
+    everyMs: env.BRISK_RETENTION_INTERVAL_MS,
+    log,
+  });
   const running: RunningWorker = {
     pool,
     deps,
     settle,
     async close() {
+      retention.stop();
       await sweeper.stop();
       await deployments?.close();
       await alarms?.close();

@@ -49,3 +49,4 @@ export * from './trigger-firings.ts';
 export * from './deploy/index.ts';
 export * from './feeds/index.ts';
 export * from './redis-durability.ts';
+export * from './activation-retention.ts';

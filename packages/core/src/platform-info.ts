@@ -5,7 +5,7 @@
 import manifest from '../../../runtimes/manifest.json' with { type: 'json' };
 import { buildInfo } from './build-info.ts';
 import { ACTION_LIMITS, MAX_CODE_BYTES, MAX_PARAMETERS_BYTES, MAX_SEQUENCE_LENGTH } from './limits.ts';
-import { defaultLimits } from './throttles.ts';
+import { defaultLimits, type NamespaceLimits } from './throttles.ts';
 
 interface RuntimeEntry {
   dir: string;
@@ -60,13 +60,16 @@ export function platformInfo() {
       max_action_concurrency: ACTION_LIMITS.concurrency.max,
       max_parameters_bytes: MAX_PARAMETERS_BYTES,
       max_code_bytes: MAX_CODE_BYTES,
+      activation_retention_days: throttles.activationRetentionDays,
     },
   };
 }
 
 /** GET /namespaces/{ns}/limits, in OpenWhisk's field names. */
-export function namespaceLimitsDocument(limits: { invocationsPerMinute: number; concurrentInvocations: number; firesPerMinute: number }) {
+export function namespaceLimitsDocument(limits: NamespaceLimits) {
   return {
+    /** Brisk's own: how many days this namespace's activation records are kept. */
+    activationRetentionDays: limits.activationRetentionDays,
     invocationsPerMinute: limits.invocationsPerMinute,
     concurrentInvocations: limits.concurrentInvocations,
     firesPerMinute: limits.firesPerMinute,

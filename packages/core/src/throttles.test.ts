@@ -8,7 +8,7 @@ import { admitActivation, admitFire, type NamespaceLimits } from './throttles.ts
 
 let redis: Redis;
 const prefix = newRedisPrefix();
-const limits: NamespaceLimits = { invocationsPerMinute: 3, concurrentInvocations: 100, firesPerMinute: 2 };
+const limits: NamespaceLimits = { invocationsPerMinute: 3, concurrentInvocations: 100, firesPerMinute: 2, activationRetentionDays: 7 };
 // 55 s into a minute, so five seconds later the minute has turned.
 const lateInAMinute = Date.UTC(2026, 11, 2, 12, 0, 55);
 

@@ -3,12 +3,15 @@
 // by their deadline, so a worker that dies cannot leak a slot for long).
 import type { Db } from '@brisk/db';
 import type { Redis } from 'ioredis';
+import { defaultRetentionDays } from './activation-retention.ts';
 import { throttled } from './errors.ts';
 
 export interface NamespaceLimits {
   invocationsPerMinute: number;
   concurrentInvocations: number;
   firesPerMinute: number;
+  /** How long the namespace's activation records are kept (activation-retention.ts). */
+  activationRetentionDays: number;
 }
 
 /** Platform defaults, for namespaces without limits of their own. */
@@ -17,6 +20,7 @@ export function defaultLimits(env: NodeJS.ProcessEnv = process.env): NamespaceLi
     invocationsPerMinute: Number(env.BRISK_INVOCATIONS_PER_MINUTE ?? 60_000),
     concurrentInvocations: Number(env.BRISK_CONCURRENT_INVOCATIONS ?? 1_000),
     firesPerMinute: Number(env.BRISK_FIRES_PER_MINUTE ?? 6_000),
+    activationRetentionDays: defaultRetentionDays(env),
   };
 }
 
@@ -29,13 +33,14 @@ export async function namespaceLimits(db: Db, namespaceId: string): Promise<Name
   if (hit && hit.expires > Date.now()) return hit.limits;
   const row = await db.namespace.findUnique({
     where: { id: namespaceId },
-    select: { invocationsPerMinute: true, concurrentInvocations: true, firesPerMinute: true },
+    select: { invocationsPerMinute: true, concurrentInvocations: true, firesPerMinute: true, activationRetentionDays: true },
   });
   const defaults = defaultLimits();
   const limits: NamespaceLimits = {
     invocationsPerMinute: row?.invocationsPerMinute ?? defaults.invocationsPerMinute,
     concurrentInvocations: row?.concurrentInvocations ?? defaults.concurrentInvocations,
     firesPerMinute: row?.firesPerMinute ?? defaults.firesPerMinute,
+    activationRetentionDays: row?.activationRetentionDays ?? defaults.activationRetentionDays,
   };
   cache.set(namespaceId, { limits, expires: Date.now() + CACHE_MS });
   return limits;

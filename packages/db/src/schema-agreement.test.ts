@@ -21,7 +21,7 @@ afterAll(async () => {
 describe('the generated client against the migrated database', () => {
   it('writes and reads every model with every column', async () => {
     const namespace = await db.namespace.create({
-      data: { name: 'schema-ns', invocationsPerMinute: 60, concurrentInvocations: 5, firesPerMinute: 30 },
+      data: { name: 'schema-ns', invocationsPerMinute: 60, concurrentInvocations: 5, firesPerMinute: 30, activationRetentionDays: 3 },
     });
     await db.apiKey.create({ data: { uuid: '3f5b0a4e-9d7c-4b7e-8f41-2b9c8c2f1a11', secretHash: 'ab'.repeat(32), namespaceId: namespace.id } });
     const pkg = await db.package.create({
@@ -123,7 +123,7 @@ describe('the generated client against the migrated database', () => {
         apiRoutes: true,
       },
     });
-    expect(read).toMatchObject({ invocationsPerMinute: 60, concurrentInvocations: 5, firesPerMinute: 30 });
+    expect(read).toMatchObject({ invocationsPerMinute: 60, concurrentInvocations: 5, firesPerMinute: 30, activationRetentionDays: 3 });
     expect(read.keys).toHaveLength(1);
     expect(read.packages.map((p) => p.name).sort()).toEqual(['bound', 'utils']);
     expect(read.packages.find((p) => p.id === binding.id)).toMatchObject({ bindingNamespace: 'other', bindingName: 'utils', version: '0.0.1' });

@@ -40,6 +40,7 @@ function localInput(ms: number): string {
 export function ActivationsExplorer({ fixedPath }: { fixedPath?: string }) {
   const [pathText, setPathText] = useState('');
   const debouncedPath = useDebounced(pathText.trim(), 300);
+  const retention = trpc.activations.retention.useQuery(undefined, { staleTime: 60_000 });
   const path = fixedPath ?? debouncedPath;
   const [status, setStatus] = useState<'' | ActivationStatusFilter>('');
   const [range, setRange] = useState<Range>('any');
@@ -108,6 +109,7 @@ export function ActivationsExplorer({ fixedPath }: { fixedPath?: string }) {
         <div className="page-head">
           <h1>Activations</h1>
           <span className="grow" />
+          {retention.data && <span className="hint">Records are kept {retention.data.days === 1 ? '1 day' : `${retention.data.days} days`}</span>}
         </div>
       )}
       <div className="panel">

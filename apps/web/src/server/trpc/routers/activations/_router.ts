@@ -1,6 +1,14 @@
 // Activations: keyset pages with filters, one record with the activations
 // it caused, and the two live views (follow one run, tail the namespace).
-import { ACTIVATION_STATUS_FILTERS, activationEntityType, getActivation, listActivationPage, listCausedActivations, MAX_LIST_LIMIT } from '@brisk/core';
+import {
+  ACTIVATION_STATUS_FILTERS,
+  activationEntityType,
+  getActivation,
+  listActivationPage,
+  listCausedActivations,
+  MAX_LIST_LIMIT,
+  namespaceLimits,
+} from '@brisk/core';
 import { z } from 'zod';
 import { createTRPCRouter, protectedProcedure } from '../../trpc';
 import { followActivation } from './follow';
@@ -34,6 +42,9 @@ export const tailInput = filterInput.pick({ path: true, status: true }).extend({
 });
 
 export const activationsRouter = createTRPCRouter({
+  /** How many days the namespace's records are kept (the list says so). */
+  retention: protectedProcedure.query(async ({ ctx }) => ({ days: (await namespaceLimits(ctx.web.deps.db, ctx.caller.namespaceId)).activationRetentionDays })),
+
   page: protectedProcedure.input(pageInput).query(({ ctx, input }) => {
     const { before, after, limit, ...query } = input;
     return listActivationPage(ctx.web.deps.db, ctx.caller, { ...query, ...(before ? { before } : {}), ...(after ? { after } : {}), limit });
