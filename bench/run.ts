@@ -295,7 +295,7 @@ function rows(): Row[] {
       scenario: 'activation page: first (console)',
       p50: p.firstPage.p50,
       p99: p.firstPage.p99,
-      note: `${p.rows.toLocaleString('en')} rows inserted in ${(p.insertMs / 1000).toFixed(1)} s`,
+      note: `${p.rows.toLocaleString('en')} rows inserted in ${(p.insertMs / 1000).toFixed(1)} s; ${p.bytesPerActivation} bytes per activation with indexes`,
     });
     out.push({ scenario: 'activation page: keyset at depth', p50: p.keysetAtDepth.p50, p99: p.keysetAtDepth.p99, note: depth });
     out.push({

@@ -15,6 +15,8 @@ export interface PagesResult {
   /** The same depth within one action's activations (the (namespace, path, start) index). */
   keysetAtDepthOneAction: Summary;
   depth: number;
+  /** The table with its indexes, divided by its rows: what an activation costs on disk (these carry a small result, no logs). */
+  bytesPerActivation: number;
 }
 
 const PAGE = 50;
@@ -49,6 +51,10 @@ export async function activationPages(databaseUrl: string, rows: number, prefix:
     );
     await db.$executeRawUnsafe('ANALYZE "Activation"');
     const insertMs = performance.now() - insertStart;
+    const [size] = await db.$queryRawUnsafe<{ bytes: bigint; n: bigint }[]>(
+      `SELECT pg_total_relation_size('"Activation"') AS bytes, (SELECT count(*) FROM "Activation") AS n`,
+    );
+    const bytesPerActivation = Math.round(Number(size!.bytes) / Math.max(1, Number(size!.n)));
 
     const depth = Math.floor(rows * 0.9);
     const onePath = `${prefix}-3`;
@@ -73,7 +79,7 @@ export async function activationPages(databaseUrl: string, rows: number, prefix:
     const keysetAtDepthOneAction = await timeIt(30, () => listActivationPage(db, caller, { limit: PAGE, path: onePath, before: cursorOneAction }));
     const offsetAtDepth = await timeIt(5, () => byOffset(depth, PAGE));
     await db.$executeRawUnsafe(`DELETE FROM "Activation" WHERE "namespaceId" = $1::uuid AND "path" LIKE $2`, guest.id, `${prefix}-%`);
-    return { rows, insertMs, firstPage, keysetAtDepth, offsetAtDepth, keysetAtDepthOneAction, depth };
+    return { rows, insertMs, firstPage, keysetAtDepth, offsetAtDepth, keysetAtDepthOneAction, depth, bytesPerActivation };
   } finally {
     await db.$disconnect();
   }
