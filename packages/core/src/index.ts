@@ -25,6 +25,7 @@ export * from './invocable-cache.ts';
 export * from './payload-size.ts';
 export * from './listing.ts';
 export * from './query-values.ts';
+export * from './json-input.ts';
 export * from './throttles.ts';
 export * from './platform-info.ts';
 export * from './namespace-caller.ts';
