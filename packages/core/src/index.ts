@@ -26,6 +26,7 @@ export * from './payload-size.ts';
 export * from './listing.ts';
 export * from './query-values.ts';
 export * from './json-input.ts';
+export * from './outage.ts';
 export * from './throttles.ts';
 export * from './platform-info.ts';
 export * from './namespace-caller.ts';
