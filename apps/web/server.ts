@@ -16,7 +16,7 @@ const hostname = values.hostname ?? process.env.HOST ?? '127.0.0.1';
 (process.env as Record<string, string>).NODE_ENV = 'production';
 
 const { default: next } = await import('next');
-const { isApiRequest, serveApiOnNode } = await import('./src/server/rest/node-server.ts');
+const { answerClientError, isApiRequest, serveApiOnNode } = await import('./src/server/rest/node-server.ts');
 const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -31,6 +31,7 @@ server.on('error', (error: NodeJS.ErrnoException) => {
   console.error(`web: cannot listen on ${hostname}:${port}: ${error.code === 'EADDRINUSE' ? 'the port is in use' : error.message}`);
   process.exit(1);
 });
+server.on('clientError', answerClientError);
 server.listen(port, hostname, () => {
   console.log(`▲ Brisk web on http://${hostname}:${port}`);
   console.log(`✓ Ready in ${Math.round(performance.now() - started)}ms`);

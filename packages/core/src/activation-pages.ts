@@ -5,6 +5,7 @@ import { Prisma, type Db } from '@brisk/db';
 import { annotation } from './activation-record.ts';
 import type { KeyValue } from './entity-schemas.ts';
 import type { Caller } from './namespaces.ts';
+import { assertNoNul, filterDate } from './query-values.ts';
 
 export const ACTIVATION_STATUS_FILTERS = ['success', 'failed', 'application-error', 'developer-error', 'internal-error'] as const;
 export type ActivationStatusFilter = (typeof ACTIVATION_STATUS_FILTERS)[number];
@@ -112,9 +113,9 @@ function statusWhere(status: ActivationStatusFilter | undefined): Prisma.Activat
 
 function queryWhere(caller: Caller, query: ActivationQuery): Prisma.ActivationWhereInput[] {
   const where: Prisma.ActivationWhereInput[] = [{ namespaceId: caller.namespaceId }, statusWhere(query.status)];
-  if (query.path) where.push({ path: query.path });
-  if (query.since !== undefined) where.push({ start: { gte: new Date(query.since) } });
-  if (query.upto !== undefined) where.push({ start: { lte: new Date(query.upto) } });
+  if (query.path) where.push({ path: assertNoNul(query.path, 'The path filter') });
+  if (query.since !== undefined) where.push({ start: { gte: filterDate(query.since, 'since') } });
+  if (query.upto !== undefined) where.push({ start: { lte: filterDate(query.upto, 'upto') } });
   return where;
 }
 
@@ -133,7 +134,7 @@ export async function listActivationPage(
   const towardsNewer = query.after !== undefined && query.before === undefined;
   const cursor = query.before ?? query.after;
   if (cursor) {
-    const at = new Date(cursor.start);
+    const at = filterDate(cursor.start, 'cursor');
     where.push(
       towardsNewer
         ? { start: { gte: at }, NOT: { start: at, activationId: { lte: cursor.activationId } } }

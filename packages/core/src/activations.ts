@@ -7,6 +7,7 @@ import type { CoreDeps } from './deps.ts';
 import { badRequest, notFound } from './errors.ts';
 import type { Caller } from './namespaces.ts';
 import type { ListOptions } from './listing.ts';
+import { assertNoNul, filterDate } from './query-values.ts';
 import { activationJobSchema, finishedActivationKey, type FinishedActivation } from './queue.ts';
 
 /**
@@ -71,14 +72,15 @@ export interface ActivationFilter {
 export type ActivationSummary = Omit<ActivationRecord, 'response' | 'logs'>;
 
 function activationWhere(caller: Caller, filter: ActivationFilter): Prisma.ActivationWhereInput {
+  if (filter.name) assertNoNul(filter.name, 'The name filter');
   return {
     namespaceId: caller.namespaceId,
     ...(filter.name ? { path: filter.name } : {}),
     ...(filter.since !== undefined || filter.upto !== undefined
       ? {
           start: {
-            ...(filter.since !== undefined ? { gte: new Date(filter.since) } : {}),
-            ...(filter.upto !== undefined ? { lte: new Date(filter.upto) } : {}),
+            ...(filter.since !== undefined ? { gte: filterDate(filter.since, 'since') } : {}),
+            ...(filter.upto !== undefined ? { lte: filterDate(filter.upto, 'upto') } : {}),
           },
         }
       : {}),

@@ -1,9 +1,17 @@
 // Wire shapes of OpenWhisk entities, validated with zod. The same schemas
 // serve the REST API and the console's forms.
 import { z } from 'zod';
+import { unstorableJson } from './json-input.ts';
 import { ACTION_LIMITS } from './limits.ts';
 
-export const keyValueSchema = z.object({ key: z.string().min(1, 'a parameter key may not be empty'), value: z.unknown() });
+/** A value Postgres can store (no NUL, no unpaired surrogate), refused with a message otherwise. */
+const storable = <T extends z.ZodType>(schema: T) =>
+  schema.superRefine((value, context) => {
+    const problem = unstorableJson(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
+
+export const keyValueSchema = z.object({ key: storable(z.string().min(1, 'a parameter key may not be empty')), value: storable(z.unknown()) });
 export const keyValueListSchema = z.array(keyValueSchema);
 export type KeyValue = z.infer<typeof keyValueSchema>;
 

@@ -5,6 +5,7 @@
 import cronstrue from 'cronstrue';
 import type { Db } from '@brisk/db';
 import { badRequest } from '../errors.ts';
+import { assertEntityName } from '../names.ts';
 import type { Caller } from '../namespaces.ts';
 import { deleteTrigger, putTrigger, type TriggerDocument } from '../triggers.ts';
 import { type AlarmConfig, type AlarmFeedName, AlarmParameterError, alarmConfig, nextFireTimes } from './alarm-config.ts';
@@ -108,6 +109,7 @@ export async function createAlarmTrigger(
  * for its next tick to find gone (a daily alarm would linger a day).
  */
 export async function deleteTriggerWithAlarm(deps: { db: Db; alarmQueue: AlarmQueue }, caller: Caller, name: string): Promise<TriggerDocument> {
+  assertEntityName(name, 'trigger');
   const feed = await deps.db.triggerFeed.findFirst({
     where: { trigger: { namespaceId: caller.namespaceId, name } },
     select: { triggerId: true, config: true },

@@ -1,5 +1,6 @@
 // An HTTP request to a web action, turned into the action's parameters.
 import { badRequest } from '../errors.ts';
+import { parseJsonInput } from '../json-input.ts';
 import { isJsonFamily, isTextual, parseMediaType } from './media-types.ts';
 
 /** The parts of the HTTP request a web action sees. */
@@ -73,11 +74,7 @@ function parsedBody(body: Buffer, media: ReturnType<typeof parseMediaType>): unk
   if (media && isJsonFamily(media)) {
     const text = body.toString('utf8');
     if (text.trim() === '') return undefined;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (error) {
-      throw badRequest(`The request content was malformed: ${(error as Error).message}`);
-    }
+    return parseJsonInput(text);
   }
   if (media?.essence === 'application/x-www-form-urlencoded') {
     return Object.fromEntries(new URLSearchParams(body.toString('utf8')));

@@ -1,6 +1,6 @@
 // Request bodies within a size limit: an oversized upload is refused with 413
 // as soon as it passes the limit rather than buffered whole.
-import { badRequest, MB, tooLarge } from '@brisk/core';
+import { MB, parseJsonInput, tooLarge } from '@brisk/core';
 
 /** Reads a web Request's body as bytes (empty when there is none), refusing more than `maxBytes` with 413. */
 export async function readRequestBody(request: Request, maxBytes: number): Promise<Buffer> {
@@ -33,15 +33,11 @@ export async function readStreamBody(stream: AsyncIterable<Buffer>, maxBytes: nu
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
 }
 
-/** A body as JSON; empty is undefined, anything else that does not parse is 400. */
+/** A body as JSON; empty is undefined, anything else that does not parse, or is nested too deep, is 400. */
 export function parseJsonBody(bytes: Buffer): unknown {
   const text = bytes.toString('utf8');
   if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw badRequest(`The request content was malformed: ${(error as Error).message}`);
-  }
+  return parseJsonInput(text);
 }
 
 export function bodyTooLargeMessage(bytes: number, maxBytes: number): string {

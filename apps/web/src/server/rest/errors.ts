@@ -1,7 +1,8 @@
 // One mapping from domain errors to OpenWhisk-shaped HTTP errors:
 // `{"error": "...", "code": "<transaction id>"}` with the matching status.
+// An outage (Postgres or Redis unreachable) is a 503 with Retry-After.
 import { randomBytes } from 'node:crypto';
-import { HTTP_STATUS_OF, isBriskError } from '@brisk/core';
+import { asOutage, HTTP_STATUS_OF, isBriskError, OUTAGE_RETRY_AFTER_SECONDS } from '@brisk/core';
 
 export function transactionId(): string {
   return randomBytes(16).toString('hex');
@@ -18,6 +19,13 @@ export function errorResponse(status: number, message: string, extras: ErrorExtr
 }
 
 export function responseForError(error: unknown, extras: Pick<ErrorExtras, 'headers'> = {}): Response {
+  const outage = asOutage(error);
+  if (outage) {
+    if (!isBriskError(error)) console.error('web: a service is unreachable:', (error as Error).message);
+    const headers = new Headers(extras.headers);
+    headers.set('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS));
+    return errorResponse(503, outage.message, { headers });
+  }
   if (isBriskError(error)) return errorResponse(HTTP_STATUS_OF[error.kind], error.message, extras);
   console.error('web: unexpected error', error);
   return errorResponse(500, 'The server encountered an internal error; the request was not completed.', extras);

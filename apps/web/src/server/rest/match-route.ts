@@ -1,7 +1,8 @@
 // Finds the route a request is for, from the declared path templates. Each
 // parameter is percent-decoded exactly once here, so handlers never decode
 // (a route may ask for its segments as sent); a segment that does not decode
-// is the caller's mistake (400), not ours.
+// is the caller's mistake (400), not ours, and so is one that decodes to NUL
+// (no name holds it, and Postgres text cannot).
 import { badRequest } from '@brisk/core';
 import type { ApiRoute, HttpMethod } from './api-route';
 
@@ -89,9 +90,12 @@ function decodeParams(params: RawParams): RawParams {
 }
 
 function decodeSegment(segment: string): string {
+  let decoded: string;
   try {
-    return decodeURIComponent(segment);
+    decoded = decodeURIComponent(segment);
   } catch {
     throw badRequest(`The path segment "${segment.slice(0, 100)}" is not valid percent-encoding.`);
   }
+  if (decoded.includes('\0')) throw badRequest(`The path segment "${segment.slice(0, 100)}" holds a NUL character (%00).`);
+  return decoded;
 }

@@ -3,6 +3,7 @@
 // routing, tracing and web-stream plumbing, which cost more than the rest
 // of a warm invocation.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { RequestHeaders } from './api-route';
 import { readStreamBody } from './body';
 import { API_PREFIX } from './match-route';
@@ -49,6 +50,40 @@ export async function serveApiOnNode(request: IncomingMessage, response: ServerR
     console.error('web: API request failed', error);
     if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ error: 'The server encountered an internal error; the request was not completed.' }));
+  }
+}
+
+/**
+ * Answers a request Node's parser refused before any handler saw it (a method
+ * HTTP does not define, a malformed header, headers too large): JSON with what
+ * was wrong, as the API answers everything else, instead of Node's bare 400.
+ */
+export function answerClientError(error: Error & { code?: string; reason?: string; rawPacket?: Buffer }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, message] = clientErrorAnswer(error);
+  const body = JSON.stringify({ error: message });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large', 501: 'Not Implemented' };
+
+function clientErrorAnswer(error: { code?: string; reason?: string; rawPacket?: Buffer }): [number, string] {
+  switch (error.code) {
+    case 'HPE_INVALID_METHOD': {
+      const method = /^[\x21-\x7e]{1,20}/.exec(error.rawPacket?.toString('latin1') ?? '')?.[0];
+      return [501, `The method ${method ? `${method} ` : ''}is not one this server implements; the API takes GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS.`];
+    }
+    case 'HPE_HEADER_OVERFLOW':
+      return [431, 'The request headers are too large.'];
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return [408, 'The request took too long to arrive.'];
+    default:
+      return [400, `The request is not valid HTTP${error.reason ? `: ${error.reason}` : ''}.`];
   }
 }
 

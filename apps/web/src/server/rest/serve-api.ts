@@ -3,7 +3,7 @@
 // find the route, authenticate, check the namespace against the route's
 // scope, read the body within its limit, call the handler, and map errors
 // to OpenWhisk's shape.
-import { apiKeyFromAuthorization, namespaceOfSegment, resolveOwnNamespace, tooLarge, traceNow, type Caller } from '@brisk/core';
+import { apiKeyFromAuthorization, assertNoNulInQuery, namespaceOfSegment, resolveOwnNamespace, tooLarge, traceNow, type Caller } from '@brisk/core';
 import { webContext } from '../context';
 import type { KeyRoute, PublicRoute, RequestHeaders } from './api-route';
 import { bodyTooLargeMessage, parseJsonBody } from './body';
@@ -44,6 +44,8 @@ export async function serveApi(call: ApiCall): Promise<Response> {
 }
 
 async function serveWithKey(route: KeyRoute, call: ApiCall, params: Record<string, string | string[]>, receivedAt: number): Promise<Response> {
+  // Web actions and gateway routes (public) hand their query on to the action as parameters, NUL and all.
+  assertNoNulInQuery(call.url.searchParams);
   const context = webContext();
   const caller = await context.auth.authenticate(apiKeyFromAuthorization(call.headers.get('authorization')));
   const namespace = namespaceInScope(route, caller, params.namespace);

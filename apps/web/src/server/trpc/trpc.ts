@@ -4,14 +4,15 @@
  * 1. CONTEXT: what every procedure gets: the web app's clients, the session
  *    token from the cookie, the response headers (to set the cookie) and the
  *    request's origin.
- * 2. INITIALIZATION: tRPC itself, with domain errors mapped to tRPC codes
- *    once, zod messages written the way the REST API writes them, and SSE
+ * 2. INITIALIZATION: tRPC itself, with domain errors (and outages: Postgres
+ *    or Redis unreachable, SERVICE_UNAVAILABLE with Retry-After) mapped to
+ *    tRPC codes once, also those a subscription throws as it runs, zod messages written the way the REST API writes them, and SSE
  *    for subscriptions (live logs, live tail).
  * 3. PROCEDURES: `publicProcedure` (sign-in only) and `protectedProcedure`,
  *    which resolves the session to the signed-in namespace's `Caller`; every
  *    console operation is scoped to that caller.
  */
-import { describeZodError, isBriskError, noteActionsChanged, type BriskErrorKind, type Caller } from '@brisk/core';
+import { asOutage, describeZodError, isBriskError, noteActionsChanged, OUTAGE_RETRY_AFTER_SECONDS, type BriskErrorKind, type Caller } from '@brisk/core';
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { ZodError } from 'zod';
 import { webContext, type WebContext } from '../context';
@@ -69,17 +70,40 @@ const t = initTRPC.context<ConsoleContext>().create({
   },
 });
 
-/** Services throw BriskErrors; here they become tRPC errors with the matching code, once for all procedures. */
-const domainErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && isBriskError(result.error.cause)) {
-    throw new TRPCError({ code: CODES[result.error.cause.kind], message: result.error.cause.message, cause: result.error.cause });
+/** A domain error, or an outage, as the tRPC error it is answered with; undefined for anything else (ours: 500). */
+function trpcErrorOf(cause: unknown): TRPCError | undefined {
+  const domain = asOutage(cause) ?? (isBriskError(cause) ? cause : undefined);
+  return domain ? new TRPCError({ code: CODES[domain.kind], message: domain.message, cause: domain }) : undefined;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
+}
+
+/** A subscription's events, its errors mapped as a procedure's are (they are thrown after the procedure returned). */
+async function* mappedErrors(events: AsyncIterable<unknown>): AsyncGenerator<unknown> {
+  try {
+    yield* events;
+  } catch (error) {
+    throw trpcErrorOf(error) ?? error;
   }
-  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') console.error('console: unexpected error', result.error.cause ?? result.error);
+}
+
+/** Services throw BriskErrors; here they become tRPC errors with the matching code, once for all procedures. */
+const domainErrors = t.middleware(async ({ ctx, next }) => {
+  const result = await next();
+  if (result.ok) return isAsyncIterable(result.data) ? { ...result, data: mappedErrors(result.data) } : result;
+  const mapped = trpcErrorOf(result.error.cause);
+  if (mapped) {
+    if (mapped.code === 'SERVICE_UNAVAILABLE') ctx.resHeaders.set('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS));
+    throw mapped;
+  }
+  if (result.error.code === 'INTERNAL_SERVER_ERROR') console.error('console: unexpected error', result.error.cause ?? result.error);
   return result;
 });
 
 export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
 
 // 3. PROCEDURES
 

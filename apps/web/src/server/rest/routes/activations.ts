@@ -1,6 +1,6 @@
 // Activations: list (name, since, upto, skip, limit, docs, count), read a
 // record, its logs, its response.
-import { badRequest, countActivations, getActivation, listActivations, parseListOptions, type ActivationFilter } from '@brisk/core';
+import { countActivations, getActivation, listActivations, parseListOptions, queryEpochMillis, type ActivationFilter } from '@brisk/core';
 import { keyRoute, queryFlag } from '../api-route';
 import { LIST_QUERY } from '../query-docs';
 
@@ -61,11 +61,8 @@ function activationFilter(query: URLSearchParams): ActivationFilter {
   // A fully qualified "/ns/pkg/name" names the same entity as "pkg/name".
   if (name) filter.name = name.startsWith('/') ? name.split('/').slice(2).join('/') : name;
   for (const key of ['since', 'upto'] as const) {
-    const text = query.get(key);
-    if (text === null || text === '') continue;
-    const value = Number(text);
-    if (!Number.isFinite(value) || value < 0) throw badRequest(`The query parameter ${key} must be a time in epoch milliseconds, not "${text}".`);
-    filter[key] = value;
+    const value = queryEpochMillis(query.get(key), key);
+    if (value !== undefined) filter[key] = value;
   }
   return filter;
 }
