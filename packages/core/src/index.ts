@@ -53,3 +53,4 @@ export * from './deploy/index.ts';
 export * from './feeds/index.ts';
 export * from './redis-durability.ts';
 export * from './activation-retention.ts';
+export * from './auth-failures.ts';

@@ -1,3 +1,4 @@
+import type { FailedAuthLimiter } from './auth-failures.ts';
 import type { Db } from '@brisk/db';
 import { formatApiKey, generateApiKey, hashSecret, parseApiKey, secretMatches, type ApiKey } from './auth.ts';
 import { badRequest, unauthorized } from './errors.ts';
@@ -72,20 +73,28 @@ export class Authenticator {
   constructor(
     private readonly db: Db,
     private readonly ttlMs = 10_000,
+    /** Counts failures per key id and client address and refuses past the limit (the web's; absent, nothing is counted). */
+    private readonly failures?: FailedAuthLimiter,
   ) {}
 
-  async authenticate(key: ApiKey | undefined): Promise<Caller> {
+  /** `client`: the caller's address where the server knows it, for the failed-authentication limit. */
+  async authenticate(key: ApiKey | undefined, client?: string): Promise<Caller> {
     if (!key) throw unauthorized();
     const cached = this.cache.get(key.uuid);
     if (cached && cached.expires > Date.now()) {
       if (secretMatches(key.secret, cached.secretHash)) return cached.caller;
+      await this.failures?.recordFailure(key.uuid, client);
       throw unauthorized();
     }
+    await this.failures?.assertAllowed(key.uuid, client);
     const row = await this.db.apiKey.findUnique({
       where: { uuid: key.uuid },
       select: { secretHash: true, namespace: { select: { id: true, name: true } } },
     });
-    if (!row || !secretMatches(key.secret, row.secretHash)) throw unauthorized();
+    if (!row || !secretMatches(key.secret, row.secretHash)) {
+      await this.failures?.recordFailure(key.uuid, client);
+      throw unauthorized();
+    }
     const caller: Caller = { namespaceId: row.namespace.id, namespace: row.namespace.name, subject: row.namespace.name };
     this.cache.set(key.uuid, { caller, secretHash: row.secretHash, expires: Date.now() + this.ttlMs });
     return caller;

@@ -76,6 +76,10 @@ export async function startBrisk(options: BriskOptions = {}): Promise<BriskInsta
     BRISK_DEPLOY_SCRATCH: logDir,
     // Where the worker passes actions' calls to the API on (__OW_API_HOST).
     BRISK_API_URL: `http://127.0.0.1:${port}`,
+    // The suite sends bad keys on purpose, hundreds a minute from loopback;
+    // the limit itself is tested with a Brisk of its own (auth-limits.test.ts).
+    BRISK_FAILED_AUTH_PER_KEY: '1000000',
+    BRISK_FAILED_AUTH_PER_CLIENT: '1000000',
     ...options.env,
   };
   const web = startProcess(process.execPath, ['--import', 'tsx', path.join(WEB_DIR, 'server.ts'), '--port', String(port), '--hostname', '127.0.0.1'], {

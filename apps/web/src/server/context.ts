@@ -7,6 +7,7 @@ import {
   deploySettingsFromEnv,
   InvocableCache,
   openActivationQueue,
+  FailedAuthLimiter,
   openAlarmQueue,
   openDeployQueue,
   RecordWriter,
@@ -54,7 +55,11 @@ function createContext(): WebContext {
       redisPrefix: env.BRISK_REDIS_PREFIX,
       invocables,
     },
-    auth: new Authenticator(db),
+    auth: new Authenticator(
+      db,
+      undefined,
+      new FailedAuthLimiter(redis, env.BRISK_REDIS_PREFIX, { perKeyId: env.BRISK_FAILED_AUTH_PER_KEY, perClient: env.BRISK_FAILED_AUTH_PER_CLIENT }),
+    ),
     waiter,
   };
 }

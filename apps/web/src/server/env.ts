@@ -6,6 +6,9 @@ const schema = z.object({
   DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/brisk'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   BRISK_REDIS_PREFIX: z.string().default('brisk'),
+  /** Failed authentications a minute before 429: per key id, and per client address. */
+  BRISK_FAILED_AUTH_PER_KEY: z.coerce.number().int().min(1).default(20),
+  BRISK_FAILED_AUTH_PER_CLIENT: z.coerce.number().int().min(1).default(60),
   /** Identifies this web replica's completion channel. */
   BRISK_REPLICA_ID: z.string().default(() => randomUUID()),
 });

@@ -34,6 +34,7 @@ export async function serveApiOnNode(request: IncomingMessage, response: ServerR
       url: new URL(path, `http://${request.headers.host ?? 'localhost'}`),
       headers: new NodeHeaders(request.headers),
       readBody: (maxBytes) => readStreamBody(request as AsyncIterable<Buffer>, maxBytes),
+      ...(request.socket.remoteAddress ? { client: request.socket.remoteAddress } : {}),
     });
     const payload = answer.body ? Buffer.from(await answer.arrayBuffer()) : undefined;
     const headers: Record<string, string | string[]> = {};

@@ -18,6 +18,8 @@ export interface ApiCall {
   headers: RequestHeaders;
   /** The body, refusing more than `maxBytes` with 413. */
   readBody(maxBytes: number): Promise<Buffer>;
+  /** The peer's address, where the server knows it (for the failed-authentication limit). */
+  client?: string;
 }
 
 const matcher = new RouteMatcher(API_ROUTES);
@@ -47,7 +49,7 @@ async function serveWithKey(route: KeyRoute, call: ApiCall, params: Record<strin
   // Web actions and gateway routes (public) hand their query on to the action as parameters, NUL and all.
   assertNoNulInQuery(call.url.searchParams);
   const context = webContext();
-  const caller = await context.auth.authenticate(apiKeyFromAuthorization(call.headers.get('authorization')));
+  const caller = await context.auth.authenticate(apiKeyFromAuthorization(call.headers.get('authorization')), call.client);
   const namespace = namespaceInScope(route, caller, params.namespace);
   const bytes = route.maxBodyBytes > 0 ? await readWithin(call, route.maxBodyBytes) : undefined;
   const body = bytes && !route.rawBody ? parseJsonBody(bytes) : bytes;
