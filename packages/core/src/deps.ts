@@ -5,6 +5,7 @@ import type { DeployQueue } from './deploy/deploy-queue.ts';
 import type { DeploySettings } from './deploy/settings.ts';
 import type { AlarmQueue } from './feeds/alarm-schedules.ts';
 import type { InvocableCache } from './invocable-cache.ts';
+import type { QueueDepthGate } from './load-shedding.ts';
 import type { ActivationQueue } from './queue.ts';
 
 /** What the services need from the outside world; apps build it once. */
@@ -23,7 +24,9 @@ export interface CoreDeps {
   redisPrefix: string;
   /** Resolved actions kept in memory (web replicas); without it every invoke asks Postgres. */
   invocables?: InvocableCache;
+  /** The platform's bound on queued activations (web replicas); without it nothing is shed. */
+  capacity?: QueueDepthGate;
 }
 
 /** What invoking an action or firing a trigger needs: the web's deps, or the worker's for alarm ticks. */
-export type InvokeDeps = Pick<CoreDeps, 'db' | 'redis' | 'redisPrefix' | 'activationQueue' | 'records' | 'invocables'>;
+export type InvokeDeps = Pick<CoreDeps, 'db' | 'redis' | 'redisPrefix' | 'activationQueue' | 'records' | 'invocables' | 'capacity'>;

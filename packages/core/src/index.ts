@@ -54,3 +54,4 @@ export * from './feeds/index.ts';
 export * from './redis-durability.ts';
 export * from './activation-retention.ts';
 export * from './auth-failures.ts';
+export * from './load-shedding.ts';

@@ -53,6 +53,8 @@ export async function invokeAction(deps: InvokeDeps, waiter: CompletionWaiter | 
     ...(request.trace ? { trace: true } : {}),
   });
   const { activationId } = job;
+  // The platform's bound first: a refusal for capacity costs the namespace nothing of its limits.
+  await deps.capacity?.admit();
   const limits = await namespaceLimits(deps.db, request.caller.namespaceId);
   // The slot outlives a lost activation by at most its timeout plus time queued.
   const slotDeadline = Date.now() + action.timeoutMs + MAX_BLOCKING_WAIT_MS;

@@ -8,6 +8,7 @@ import {
   InvocableCache,
   openActivationQueue,
   FailedAuthLimiter,
+  QueueDepthGate,
   openAlarmQueue,
   openDeployQueue,
   RecordWriter,
@@ -54,6 +55,7 @@ function createContext(): WebContext {
       deploySettings: deploySettingsFromEnv(process.env),
       redisPrefix: env.BRISK_REDIS_PREFIX,
       invocables,
+      capacity: new QueueDepthGate(activationQueue, env.BRISK_MAX_QUEUED_ACTIVATIONS),
     },
     auth: new Authenticator(
       db,

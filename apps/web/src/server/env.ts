@@ -9,6 +9,10 @@ const schema = z.object({
   /** Failed authentications a minute before 429: per key id, and per client address. */
   BRISK_FAILED_AUTH_PER_KEY: z.coerce.number().int().min(1).default(20),
   BRISK_FAILED_AUTH_PER_CLIENT: z.coerce.number().int().min(1).default(60),
+  /** Activations waiting in the queue past which invocations get 503 (load-shedding.ts). */
+  BRISK_MAX_QUEUED_ACTIVATIONS: z.coerce.number().int().min(1).default(5_000),
+  /** API requests one web replica serves at once; more get 503 at once. */
+  BRISK_MAX_INFLIGHT_REQUESTS: z.coerce.number().int().min(1).default(2_048),
   /** Identifies this web replica's completion channel. */
   BRISK_REPLICA_ID: z.string().default(() => randomUUID()),
 });

@@ -4,6 +4,8 @@
 // of a warm invocation.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { OUTAGE_RETRY_AFTER_SECONDS } from '@brisk/core';
+import { env } from '../env';
 import type { RequestHeaders } from './api-route';
 import { readStreamBody } from './body';
 import { API_PREFIX } from './match-route';
@@ -26,7 +28,21 @@ function isPlatformQuery(request: IncomingMessage): boolean {
   return !(request.headers.accept ?? '').includes('text/html');
 }
 
+/**
+ * API requests this replica is serving now. Past the bound a request gets
+ * 503 at once, before its body is read: a replica that takes on everything
+ * grows past its memory and ends up resetting connections instead.
+ */
+let inFlight = 0;
+
 export async function serveApiOnNode(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (inFlight >= env.BRISK_MAX_INFLIGHT_REQUESTS) {
+    const body = JSON.stringify({ error: `This server is at capacity (${inFlight} requests in progress); try again in a few seconds.` });
+    response.writeHead(503, { 'content-type': 'application/json', 'retry-after': String(OUTAGE_RETRY_AFTER_SECONDS), connection: 'close' });
+    response.end(body);
+    return;
+  }
+  inFlight++;
   try {
     const path = isPlatformQuery(request) ? API_PREFIX : request.url!;
     const answer = await serveApi({
@@ -51,6 +67,8 @@ export async function serveApiOnNode(request: IncomingMessage, response: ServerR
     console.error('web: API request failed', error);
     if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ error: 'The server encountered an internal error; the request was not completed.' }));
+  } finally {
+    inFlight--;
   }
 }
 

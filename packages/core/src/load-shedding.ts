@@ -1,0 +1,47 @@
+// Load shedding: past a bound on activations waiting in the queue, a new
+// invocation is refused at once with 503 and Retry-After (the platform is
+// full), instead of being queued behind minutes of work that its caller will
+// have given up on, and instead of the web taking connections until it
+// resets them. A namespace over its own limits still gets 429 from the
+// throttles; this is the platform's bound, shared by all.
+//
+// The depth is read from Redis at most every `sampleMs` per web replica, so
+// the bound costs no round trip per invocation; a burst may overshoot it by
+// what arrives within one sample.
+import { unavailable } from './errors.ts';
+import type { ActivationQueue } from './queue.ts';
+
+/** Waiting activations past which invocations are refused: about 20 s of work at the ~240 activations/s a 2-core machine carries. */
+export const DEFAULT_MAX_QUEUED_ACTIVATIONS = 5_000;
+
+export class QueueDepthGate {
+  private waiting = 0;
+  private sampledAt = 0;
+  private sampling: Promise<void> | undefined;
+
+  constructor(
+    private readonly queue: Pick<ActivationQueue, 'getWaitingCount'>,
+    readonly maxWaiting: number,
+    private readonly sampleMs = 250,
+  ) {}
+
+  /** Throws 503 when the queue is past its bound. */
+  async admit(): Promise<void> {
+    if (Date.now() - this.sampledAt > this.sampleMs) {
+      this.sampling ??= this.sample().finally(() => {
+        this.sampling = undefined;
+      });
+      // The first call waits for a depth; later ones go on with the last and refresh behind.
+      if (this.sampledAt === 0) await this.sampling;
+      else this.sampling.catch(() => undefined);
+    }
+    if (this.waiting >= this.maxWaiting) {
+      throw unavailable(`Brisk is at capacity: ${this.waiting} activations are waiting to run (the bound is ${this.maxWaiting}); try again in a few seconds.`);
+    }
+  }
+
+  private async sample(): Promise<void> {
+    this.waiting = await this.queue.getWaitingCount();
+    this.sampledAt = Date.now();
+  }
+}
