@@ -103,6 +103,28 @@ describe('Postgres unreachable', () => {
   });
 });
 
+describe('a statement past its time limit', () => {
+  it('is a 503 that says the query was cancelled (SQLSTATE 57014), through Prisma and node-postgres', async () => {
+    const db = createDb(databaseUrl('postgres'), { poolSize: 1, statementTimeoutMs: 50 });
+    try {
+      const viaPrisma = await rejection(db.$queryRaw`SELECT pg_sleep(1)`);
+      expect(asOutage(viaPrisma)).toMatchObject({
+        kind: 'unavailable',
+        message: expect.stringMatching(/^The query ran past its time limit and was cancelled/),
+      });
+    } finally {
+      await db.$disconnect();
+    }
+    const client = new pg.Client({ connectionString: databaseUrl('postgres'), statement_timeout: 50 });
+    await client.connect();
+    try {
+      expect(asOutage(await rejection(client.query('SELECT pg_sleep(1)')))?.message).toMatch(/cancelled/);
+    } finally {
+      await client.end();
+    }
+  });
+});
+
 describe('Redis unreachable', () => {
   it('is an outage when retries run out (MaxRetriesPerRequestError)', async () => {
     const redis = new Redis(`redis://127.0.0.1:${closedPort}`, { maxRetriesPerRequest: 1, retryStrategy: () => 20 });

@@ -71,10 +71,23 @@ export function outageService(error: unknown, depth = 0): OutageService | undefi
  */
 export function asOutage(error: unknown): BriskError | undefined {
   if (isBriskError(error)) return error.kind === 'unavailable' ? error : undefined;
+  // Postgres cancelled a statement past its time limit (heavy reads are bounded): busy, not broken.
+  if (sqlStateOf(error) === '57014')
+    return unavailable('The query ran past its time limit and was cancelled; try again in a few seconds, or over a shorter range.');
   const service = outageService(error);
   if (!service) return undefined;
   const what = service === 'Postgres' ? 'The database (Postgres)' : 'The queue and cache (Redis)';
   return unavailable(`${what} is unavailable at the moment; try again in a few seconds.`);
+}
+
+/** The SQLSTATE of a Postgres error, through Prisma's adapter and `cause` chains. */
+function sqlStateOf(error: unknown, depth = 0): string | undefined {
+  if (depth > 5 || typeof error !== 'object' || error === null) return undefined;
+  const e = error as ErrorLike & { originalCode?: unknown };
+  for (const code of [e.meta?.driverAdapterError?.cause?.code, e.originalCode, typeof e.severity === 'string' ? e.code : undefined]) {
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return sqlStateOf(e.cause, depth + 1);
 }
 
 // SQLSTATE class 08 (connection exception), 57P01..57P03 (server shutting down or starting), 53300 (too many connections).

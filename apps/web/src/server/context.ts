@@ -14,7 +14,7 @@ import {
   RecordWriter,
   type CoreDeps,
 } from '@brisk/core';
-import { createDb } from '@brisk/db';
+import { createDb, type Db } from '@brisk/db';
 import { Redis } from 'ioredis';
 import { env } from './env';
 
@@ -22,7 +22,18 @@ export interface WebContext {
   deps: CoreDeps;
   auth: Authenticator;
   waiter: CompletionWaiter;
+  /**
+   * Heavy reads (the dashboard's aggregates) on a small pool of their own,
+   * each cut off after REPORT_TIMEOUT_MS: however many dashboards are open,
+   * they wait for each other, never for the pool everything else uses.
+   */
+  reportsDb: Db;
 }
+
+/** A statement of the API or the console running this long is a bug or an attack: Postgres cancels it. */
+const STATEMENT_TIMEOUT_MS = 30_000;
+const REPORT_POOL_SIZE = 2;
+const REPORT_TIMEOUT_MS = 15_000;
 
 const holder = globalThis as typeof globalThis & { briskWebContext?: WebContext };
 
@@ -32,7 +43,7 @@ export function webContext(): WebContext {
 }
 
 function createContext(): WebContext {
-  const db = createDb(env.DATABASE_URL);
+  const db = createDb(env.DATABASE_URL, { statementTimeoutMs: STATEMENT_TIMEOUT_MS });
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
   const activationQueue = openActivationQueue(redis, env.BRISK_REDIS_PREFIX);
   // Trigger firings' records, through the same writer as the worker's.
@@ -57,6 +68,7 @@ function createContext(): WebContext {
       invocables,
       capacity: new QueueDepthGate(activationQueue, env.BRISK_MAX_QUEUED_ACTIVATIONS),
     },
+    reportsDb: createDb(env.DATABASE_URL, { poolSize: REPORT_POOL_SIZE, statementTimeoutMs: REPORT_TIMEOUT_MS }),
     auth: new Authenticator(
       db,
       undefined,

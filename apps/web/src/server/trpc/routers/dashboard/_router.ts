@@ -11,5 +11,5 @@ export const statsInput = z.object({
 export const dashboardRouter = createTRPCRouter({
   stats: protectedProcedure
     .input(statsInput)
-    .query(({ ctx, input }) => activationStats(ctx.web.deps.db, ctx.caller, { range: input.range, ...(input.path ? { path: input.path } : {}) })),
+    .query(({ ctx, input }) => activationStats(ctx.web.reportsDb, ctx.caller, { range: input.range, ...(input.path ? { path: input.path } : {}) })),
 });
