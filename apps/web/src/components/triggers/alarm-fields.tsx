@@ -68,59 +68,30 @@ export function AlarmFields({ draft, onChange }: { draft: AlarmDraft; onChange: 
         {draft.kind === 'none' && <p className="hint">Fired through the API or the console, with a payload; nothing fires it on its own.</p>}
         {draft.kind === 'alarm' && (
           <div className="form-grid">
-            <div className="field">
-              <label htmlFor="alarm-cron">Cron pattern</label>
-              <input
-                id="alarm-cron"
-                className="input mono"
-                value={draft.cron}
-                onChange={(event) => set({ cron: event.target.value })}
-                aria-describedby="alarm-check"
-                aria-invalid={check.data?.ok === false ? true : undefined}
-              />
-              <span className="hint">5 fields, or 6 with seconds first: */2 * * * * * is every two seconds</span>
-            </div>
-            <div className="field">
-              <label htmlFor="alarm-timezone">Time zone</label>
-              <input
-                id="alarm-timezone"
-                className="input mono"
-                placeholder="UTC"
-                value={draft.timezone}
-                onChange={(event) => set({ timezone: event.target.value })}
-                aria-describedby="alarm-check"
-              />
-              <span className="hint">An IANA name, e.g. Europe/Paris</span>
-            </div>
-          </div>
-        )}
-        {draft.kind === 'interval' && (
-          <div className="field">
-            <label htmlFor="alarm-minutes">Minutes between fires</label>
-            <input
-              id="alarm-minutes"
-              className="input mono"
-              inputMode="numeric"
-              value={draft.minutes}
-              onChange={(event) => set({ minutes: event.target.value })}
-              aria-describedby="alarm-check"
+            <AlarmInput
+              id="alarm-cron"
+              label="Cron pattern"
+              hint="5 fields, or 6 with seconds first: */2 * * * * * is every two seconds"
+              value={draft.cron}
+              onChange={(cron) => set({ cron })}
+              invalid={check.data?.ok === false}
+            />
+            <AlarmInput
+              id="alarm-timezone"
+              label="Time zone"
+              hint="An IANA name, e.g. Europe/Paris"
+              placeholder="UTC"
+              value={draft.timezone}
+              onChange={(timezone) => set({ timezone })}
             />
           </div>
         )}
+        {draft.kind === 'interval' && (
+          <AlarmInput id="alarm-minutes" label="Minutes between fires" inputMode="numeric" value={draft.minutes} onChange={(minutes) => set({ minutes })} />
+        )}
         {draft.kind === 'once' && (
           <div className="form-grid">
-            <div className="field">
-              <label htmlFor="alarm-date">Date</label>
-              <input
-                id="alarm-date"
-                type="datetime-local"
-                step="1"
-                className="input mono"
-                value={draft.date}
-                onChange={(event) => set({ date: event.target.value })}
-                aria-describedby="alarm-check"
-              />
-            </div>
+            <AlarmInput id="alarm-date" label="Date" type="datetime-local" step="1" value={draft.date} onChange={(date) => set({ date })} />
             <div className="field">
               <label htmlFor="alarm-after">After it fires</label>
               <select
@@ -138,17 +109,14 @@ export function AlarmFields({ draft, onChange }: { draft: AlarmDraft; onChange: 
         )}
         {draft.kind !== 'none' && (
           <>
-            <div className="field">
-              <label htmlFor="alarm-payload">Payload (optional)</label>
-              <input
-                id="alarm-payload"
-                className="input mono"
-                placeholder='{"source": "alarm"}'
-                value={draft.payload}
-                onChange={(event) => set({ payload: event.target.value })}
-              />
-              <span className="hint">JSON object, or text sent as {'{"payload": …}'}</span>
-            </div>
+            <AlarmInput
+              id="alarm-payload"
+              label="Payload (optional)"
+              hint={'JSON object, or text sent as {"payload": …}'}
+              placeholder='{"source": "alarm"}'
+              value={draft.payload}
+              onChange={(payload) => set({ payload })}
+            />
             <div id="alarm-check" aria-live="polite">
               {check.data?.ok === false && <p className="field-error">{check.data.message}</p>}
               {check.data?.ok === true && (
@@ -162,5 +130,43 @@ export function AlarmFields({ draft, onChange }: { draft: AlarmDraft; onChange: 
         )}
       </div>
     </section>
+  );
+}
+
+/** One alarm field: its label, its hint, and the live check, all read out with it. */
+function AlarmInput(props: {
+  id: string;
+  label: string;
+  hint?: string;
+  value: string;
+  onChange: (value: string) => void;
+  invalid?: boolean;
+  placeholder?: string;
+  inputMode?: 'numeric';
+  type?: 'datetime-local';
+  step?: string;
+}) {
+  const hintId = `${props.id}-hint`;
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        className="input mono"
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+        aria-describedby={props.hint ? `${hintId} alarm-check` : 'alarm-check'}
+        aria-invalid={props.invalid ? true : undefined}
+        {...(props.placeholder ? { placeholder: props.placeholder } : {})}
+        {...(props.inputMode ? { inputMode: props.inputMode } : {})}
+        {...(props.type ? { type: props.type } : {})}
+        {...(props.step ? { step: props.step } : {})}
+      />
+      {props.hint && (
+        <span id={hintId} className="hint">
+          {props.hint}
+        </span>
+      )}
+    </div>
   );
 }
