@@ -5,9 +5,9 @@
 // resets them. A namespace over its own limits still gets 429 from the
 // throttles; this is the platform's bound, shared by all.
 //
-// The depth is read from Redis at most every `sampleMs` per web replica, so
-// the bound costs no round trip per invocation; a burst may overshoot it by
-// what arrives within one sample.
+// The depth is read from Redis at most every `sampleMs` per web replica, the
+// calls that find it stale sharing one read, so the bound costs no round trip
+// per invocation; a burst may overshoot it by what arrives within one sample.
 import { unavailable } from './errors.ts';
 import type { ActivationQueue } from './queue.ts';
 
@@ -28,12 +28,11 @@ export class QueueDepthGate {
   /** Throws 503 when the queue is past its bound. */
   async admit(): Promise<void> {
     if (Date.now() - this.sampledAt > this.sampleMs) {
+      // Calls that find the depth stale share one read: at most one round trip per sample, whatever the rate.
       this.sampling ??= this.sample().finally(() => {
         this.sampling = undefined;
       });
-      // The first call waits for a depth; later ones go on with the last and refresh behind.
-      if (this.sampledAt === 0) await this.sampling;
-      else this.sampling.catch(() => undefined);
+      await this.sampling;
     }
     if (this.waiting >= this.maxWaiting) {
       throw unavailable(`Brisk is at capacity: ${this.waiting} activations are waiting to run (the bound is ${this.maxWaiting}); try again in a few seconds.`);
