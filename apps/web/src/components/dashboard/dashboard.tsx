@@ -39,14 +39,20 @@ function tickFormatter(range: StatsRange) {
 const axisProps = { stroke: COLORS.axis, fontSize: 11, tickLine: false, axisLine: { stroke: COLORS.grid } } as const;
 const tooltipStyle = { fontSize: 12, borderRadius: 6, border: '1px solid #e2e5ea' };
 
-function ChartPanel(props: { title: string; note?: string; children: React.ReactElement }) {
+/** The server sends at most this many actions, the busiest (activation-stats.ts); each gets a labelled bar. */
+const ACTIONS_CHARTED = 20;
+/** Room for one labelled bar of a per-action chart, and for its axis and legend. */
+const BAR_ROW_PX = 22;
+const CHART_FRAME_PX = 70;
+
+function ChartPanel(props: { title: string; note?: string; height?: number; children: React.ReactElement }) {
   return (
     <section className="panel" aria-label={props.title}>
       <div className="panel-head">
         <h2>{props.title}</h2>
         {props.note && <span className="hint">{props.note}</span>}
       </div>
-      <div className="chart">
+      <div className="chart" style={props.height ? { height: props.height } : undefined}>
         <ResponsiveContainer width="100%" height="100%">
           {props.children}
         </ResponsiveContainer>
@@ -54,6 +60,23 @@ function ChartPanel(props: { title: string; note?: string; children: React.React
     </section>
   );
 }
+
+const NAME_AXIS_WIDTH = 150;
+const NAME_CHARS = 22;
+
+/** An action's name beside its bar: cut to fit with an ellipsis, whole in its tooltip and for screen readers. */
+function ActionTick(props: { x?: number; y?: number; payload?: { value: string } }) {
+  const name = props.payload?.value ?? '';
+  const shown = name.length > NAME_CHARS ? `${name.slice(0, NAME_CHARS - 1)}…` : name;
+  return (
+    <text x={props.x} y={props.y} dy={4} textAnchor="end" fontSize={11} fill="#1b1f24" aria-label={name}>
+      <title>{name}</title>
+      {shown}
+    </text>
+  );
+}
+
+const actionAxisProps = { type: 'category', dataKey: 'path', ...axisProps, width: NAME_AXIS_WIDTH, interval: 0, tick: <ActionTick /> } as const;
 
 export function Dashboard() {
   const [range, setRange] = useState<StatsRange>('24h');
@@ -65,6 +88,8 @@ export function Dashboard() {
   const buckets = (data?.buckets ?? []).map((bucket) => ({ ...bucket, ok: bucket.invocations - bucket.errors }));
   const totals = data?.totals;
   const perAction = (data?.actions ?? []).map((row) => ({ ...row, ok: row.invocations - row.errors }));
+  const perActionHeight = CHART_FRAME_PX + BAR_ROW_PX * Math.max(4, perAction.length);
+  const busiestNote = perAction.length >= ACTIONS_CHARTED ? `invocations, the ${ACTIONS_CHARTED} busiest` : 'invocations';
 
   return (
     <div className="page">
@@ -135,7 +160,7 @@ export function Dashboard() {
                 <BarChart data={buckets} margin={{ left: 0, right: 8 }}>
                   <CartesianGrid vertical={false} stroke={COLORS.grid} />
                   <XAxis dataKey="time" tickFormatter={format} {...axisProps} minTickGap={24} />
-                  <YAxis allowDecimals={false} {...axisProps} width={40} />
+                  <YAxis allowDecimals={false} {...axisProps} width={56} />
                   <Tooltip labelFormatter={(value) => new Date(Number(value)).toLocaleString()} contentStyle={tooltipStyle} />
                   <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
                   <Bar maxBarSize={28} dataKey="ok" name="succeeded" stackId="a" fill={COLORS.ok} isAnimationActive={false} />
@@ -146,55 +171,73 @@ export function Dashboard() {
                 <LineChart data={buckets} margin={{ left: 0, right: 8 }}>
                   <CartesianGrid vertical={false} stroke={COLORS.grid} />
                   <XAxis dataKey="time" tickFormatter={format} {...axisProps} minTickGap={24} />
-                  <YAxis {...axisProps} width={48} tickFormatter={axisDuration} />
+                  <YAxis {...axisProps} width={56} tickFormatter={axisDuration} />
                   <Tooltip
                     labelFormatter={(value) => new Date(Number(value)).toLocaleString()}
                     formatter={(value) => formatDuration(Number(value))}
                     contentStyle={tooltipStyle}
                   />
                   <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
-                  <Line type="monotone" dataKey="p50" name="p50" stroke={COLORS.p50} strokeWidth={2} dot={{ r: 2.5 }} connectNulls isAnimationActive={false} />
-                  <Line type="monotone" dataKey="p95" name="p95" stroke={COLORS.p95} strokeWidth={2} dot={{ r: 2.5 }} connectNulls isAnimationActive={false} />
+                  <Line
+                    type="monotone"
+                    dataKey="p50"
+                    name="p50"
+                    stroke={COLORS.p50}
+                    strokeWidth={2}
+                    dot={{ r: 2.5 }}
+                    connectNulls={false}
+                    isAnimationActive={false}
+                  />
+                  <Line
+                    type="monotone"
+                    dataKey="p95"
+                    name="p95"
+                    stroke={COLORS.p95}
+                    strokeWidth={2}
+                    dot={{ r: 2.5 }}
+                    connectNulls={false}
+                    isAnimationActive={false}
+                  />
                 </LineChart>
               </ChartPanel>
               <ChartPanel title="Cold and warm starts" note="per bucket">
                 <BarChart data={buckets} margin={{ left: 0, right: 8 }}>
                   <CartesianGrid vertical={false} stroke={COLORS.grid} />
                   <XAxis dataKey="time" tickFormatter={format} {...axisProps} minTickGap={24} />
-                  <YAxis allowDecimals={false} {...axisProps} width={40} />
+                  <YAxis allowDecimals={false} {...axisProps} width={56} />
                   <Tooltip labelFormatter={(value) => new Date(Number(value)).toLocaleString()} contentStyle={tooltipStyle} />
                   <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
                   <Bar maxBarSize={28} dataKey="warm" name="warm" stackId="s" fill={COLORS.warm} isAnimationActive={false} />
                   <Bar maxBarSize={28} dataKey="cold" name="cold" stackId="s" fill={COLORS.cold} radius={[2, 2, 0, 0]} isAnimationActive={false} />
                 </BarChart>
               </ChartPanel>
-              <ChartPanel title="Busiest actions" note="invocations">
+              <ChartPanel title="Busiest actions" height={perActionHeight} note={busiestNote}>
                 <BarChart data={perAction} layout="vertical" margin={{ left: 8, right: 12 }}>
                   <CartesianGrid horizontal={false} stroke={COLORS.grid} />
                   <XAxis type="number" allowDecimals={false} {...axisProps} />
-                  <YAxis type="category" dataKey="path" {...axisProps} width={120} tick={{ fontSize: 11, fill: '#1b1f24' }} />
+                  <YAxis {...actionAxisProps} />
                   <Tooltip contentStyle={tooltipStyle} />
                   <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
                   <Bar maxBarSize={28} dataKey="ok" name="succeeded" stackId="a" fill={COLORS.ok} isAnimationActive={false} />
                   <Bar maxBarSize={28} dataKey="errors" name="failed" stackId="a" fill={COLORS.err} isAnimationActive={false} />
                 </BarChart>
               </ChartPanel>
-              <ChartPanel title="Duration by action" note="p50 and p95, ms">
+              <ChartPanel title="Duration by action" height={perActionHeight} note="p50 and p95, ms">
                 <BarChart data={perAction} layout="vertical" margin={{ left: 8, right: 12 }}>
                   <CartesianGrid horizontal={false} stroke={COLORS.grid} />
                   <XAxis type="number" {...axisProps} tickFormatter={axisDuration} />
-                  <YAxis type="category" dataKey="path" {...axisProps} width={120} tick={{ fontSize: 11, fill: '#1b1f24' }} />
+                  <YAxis {...actionAxisProps} />
                   <Tooltip formatter={(value) => formatDuration(Number(value))} contentStyle={tooltipStyle} />
                   <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
                   <Bar maxBarSize={28} dataKey="p50" name="p50" fill={COLORS.p50} isAnimationActive={false} />
                   <Bar maxBarSize={28} dataKey="p95" name="p95" fill={COLORS.p95} isAnimationActive={false} />
                 </BarChart>
               </ChartPanel>
-              <ChartPanel title="Cold starts by action" note="count">
+              <ChartPanel title="Cold starts by action" height={perActionHeight} note="count">
                 <BarChart data={perAction} layout="vertical" margin={{ left: 8, right: 12 }}>
                   <CartesianGrid horizontal={false} stroke={COLORS.grid} />
                   <XAxis type="number" allowDecimals={false} {...axisProps} />
-                  <YAxis type="category" dataKey="path" {...axisProps} width={120} tick={{ fontSize: 11, fill: '#1b1f24' }} />
+                  <YAxis {...actionAxisProps} />
                   <Tooltip contentStyle={tooltipStyle} />
                   <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
                   <Bar maxBarSize={28} dataKey="warm" name="warm" stackId="s" fill={COLORS.warm} isAnimationActive={false} />
