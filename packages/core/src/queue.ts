@@ -46,7 +46,10 @@ export function openActivationQueue(connection: ConnectionOptions, prefix: strin
 export const ACTIVATION_JOB_OPTIONS = {
   attempts: 1,
   removeOnComplete: true,
-  removeOnFail: { count: 10_000 },
+  // A failed job (its worker died) is kept while its lost record may still be
+  // on its way to Postgres (retried for up to 30 min), not for ever: it holds
+  // the merged parameters, secrets included.
+  removeOnFail: { age: 3_600, count: 10_000 },
 } as const;
 
 /** The channel on which a web replica hears about activations it waits for. */
