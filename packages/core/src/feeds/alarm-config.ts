@@ -114,6 +114,14 @@ export function nextFireTimes(config: AlarmConfig, now: number, count: number): 
   return times;
 }
 
+/** How many fire times READ, the console and the live check list. */
+const UPCOMING_SHOWN = 5;
+
+/** The next fire times as READ and the console show them: ISO dates. */
+export function upcomingFires(config: AlarmConfig, now: number): string[] {
+  return nextFireTimes(config, now, UPCOMING_SHOWN).map((time) => new Date(time).toISOString());
+}
+
 function triggerPayload(value: unknown): Record<string, unknown> {
   if (value === undefined || value === null) return {};
   if (typeof value === 'string') return { payload: value };

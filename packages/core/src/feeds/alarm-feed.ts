@@ -7,7 +7,7 @@ import { parseApiKey, type ApiKey } from '../auth.ts';
 import { isBriskError } from '../errors.ts';
 import type { Caller } from '../namespaces.ts';
 import { parseFullyQualifiedName } from '../qualified-names.ts';
-import { type AlarmConfig, type AlarmFeedName, AlarmParameterError, alarmConfig, nextFireTimes, updatedAlarmConfig } from './alarm-config.ts';
+import { type AlarmConfig, type AlarmFeedName, AlarmParameterError, alarmConfig, upcomingFires, updatedAlarmConfig } from './alarm-config.ts';
 import { type AlarmQueue, configGeneration, scheduleAlarm, unscheduleAlarm } from './alarm-schedules.ts';
 
 export const ALARM_FEEDS: readonly AlarmFeedName[] = ['alarm', 'interval', 'once'];
@@ -24,8 +24,6 @@ export type FeedAnswer = { ok: true; result: Record<string, unknown> } | { ok: f
 
 const fail = (statusCode: number, error: string): FeedAnswer => ({ ok: false, result: { error, statusCode } });
 const success: FeedAnswer = { ok: true, result: { status: 'success' } };
-/** How many fire times READ lists. */
-const NEXT_FIRES_SHOWN = 5;
 
 export async function runAlarmFeed(deps: AlarmFeedDeps, feed: AlarmFeedName, params: Record<string, unknown>): Promise<FeedAnswer> {
   const now = (deps.now ?? Date.now)();
@@ -128,6 +126,6 @@ function readAnswer(namespace: string, name: string, row: FeedRow, config: Alarm
       dateChangedISO: row.statusChangedAt.toISOString(),
       ...(row.reason ? { reason: { kind: 'AUTO', message: row.reason } } : {}),
     },
-    nextFires: row.active ? nextFireTimes(config, now, NEXT_FIRES_SHOWN).map((time) => new Date(time).toISOString()) : [],
+    nextFires: row.active ? upcomingFires(config, now) : [],
   };
 }

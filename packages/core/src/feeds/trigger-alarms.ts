@@ -8,11 +8,9 @@ import { badRequest } from '../errors.ts';
 import { assertEntityName } from '../names.ts';
 import type { Caller } from '../namespaces.ts';
 import { deleteTrigger, putTrigger, type TriggerDocument } from '../triggers.ts';
-import { type AlarmConfig, type AlarmFeedName, AlarmParameterError, alarmConfig, nextFireTimes } from './alarm-config.ts';
+import { type AlarmConfig, type AlarmFeedName, AlarmParameterError, alarmConfig, upcomingFires } from './alarm-config.ts';
 import { runAlarmFeed } from './alarm-feed.ts';
 import { type AlarmQueue, unscheduleAlarm } from './alarm-schedules.ts';
-
-const NEXT_FIRES_SHOWN = 5;
 
 export interface AlarmView {
   feed: string;
@@ -52,7 +50,7 @@ export async function alarmOfTrigger(db: Db, caller: Caller, trigger: string, no
     reason: row.reason,
     fired: row.fired,
     failures: row.failures,
-    nextFires: row.active ? nextFireTimes(config, now, NEXT_FIRES_SHOWN).map((time) => new Date(time).toISOString()) : [],
+    nextFires: row.active ? upcomingFires(config, now) : [],
   };
 }
 
@@ -63,7 +61,7 @@ export function checkAlarm(feed: AlarmFeedName, params: Record<string, unknown>,
     return {
       ok: true,
       description: describeAlarm(config),
-      nextFires: nextFireTimes(config, now, NEXT_FIRES_SHOWN).map((time) => new Date(time).toISOString()),
+      nextFires: upcomingFires(config, now),
     };
   } catch (error) {
     if (error instanceof AlarmParameterError) return { ok: false, message: error.message };
