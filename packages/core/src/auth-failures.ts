@@ -1,11 +1,13 @@
-// Failed authentications are counted per minute, per key id and per client
-// address, in Redis so every web replica shares the count. Past the limit,
+// Failed authentications are counted over the last minute (a sliding
+// window, rate-window.ts), per key id and per client address, in Redis so
+// every web replica shares the count. Past the limit,
 // a request that would need a look-up of its key is refused with 429 before
 // the database is asked: guessing keys costs the guesser, not Postgres. A key
 // the replica already knows to be good is never held up (authentication
 // answers it from memory without asking this).
 import type { Redis } from 'ioredis';
 import { throttled } from './errors.ts';
+import { countInWindow } from './rate-window.ts';
 
 export interface FailedAuthLimits {
   perKeyId: number;
@@ -13,7 +15,6 @@ export interface FailedAuthLimits {
 }
 
 export const DEFAULT_FAILED_AUTH_LIMITS: FailedAuthLimits = { perKeyId: 20, perClient: 60 };
-const WINDOW_MS = 60_000;
 
 export class FailedAuthLimiter {
   constructor(
@@ -22,30 +23,34 @@ export class FailedAuthLimiter {
     private readonly limits: FailedAuthLimits = DEFAULT_FAILED_AUTH_LIMITS,
   ) {}
 
-  private keys(keyId: string, client: string | undefined): { keyId: string; client?: string } {
-    const minute = Math.floor(Date.now() / WINDOW_MS);
-    return { keyId: `${this.prefix}:authfail:key:${keyId}:${minute}`, ...(client ? { client: `${this.prefix}:authfail:client:${client}:${minute}` } : {}) };
+  /** The counters' bases (rate-window.ts): the key id's, and the client's where it is known. */
+  private bases(keyId: string, client: string | undefined): { keyId: string; client?: string } {
+    return { keyId: `${this.prefix}:authfail:key:${keyId}`, ...(client ? { client: `${this.prefix}:authfail:client:${client}` } : {}) };
   }
 
-  /** Throws 429 when the key id or the client address failed too often this minute. */
+  /** Throws 429 when the key id or the client address failed too often in the last minute. */
   async assertAllowed(keyId: string, client: string | undefined): Promise<void> {
-    const keys = this.keys(keyId, client);
-    const [forKey, forClient] = await this.redis.mget(keys.keyId, keys.client ?? keys.keyId);
-    if (Number(forKey ?? 0) >= this.limits.perKeyId) {
+    const bases = this.bases(keyId, client);
+    // Rounded up: a limit reached in this minute or the last is refused at once, not once the previous minute's weight has faded a little.
+    const [forKey, forClient] = (
+      await Promise.all([
+        countInWindow(this.redis, bases.keyId, { increment: false }),
+        bases.client ? countInWindow(this.redis, bases.client, { increment: false }) : 0,
+      ])
+    ).map(Math.ceil) as [number, number];
+    if (forKey >= this.limits.perKeyId) {
       throw throttled(`Too many failed authentications for this key in the last minute (allowed: ${this.limits.perKeyId}); try again in a minute.`);
     }
-    if (keys.client && Number(forClient ?? 0) >= this.limits.perClient) {
+    if (forClient >= this.limits.perClient) {
       throw throttled(`Too many failed authentications from this address in the last minute (allowed: ${this.limits.perClient}); try again in a minute.`);
     }
   }
 
   async recordFailure(keyId: string, client: string | undefined): Promise<void> {
-    const keys = this.keys(keyId, client);
-    const pipeline = this.redis
-      .multi()
-      .incr(keys.keyId)
-      .pexpire(keys.keyId, WINDOW_MS * 2);
-    if (keys.client) pipeline.incr(keys.client).pexpire(keys.client, WINDOW_MS * 2);
-    await pipeline.exec();
+    const bases = this.bases(keyId, client);
+    await Promise.all([
+      countInWindow(this.redis, bases.keyId, { increment: true }),
+      ...(bases.client ? [countInWindow(this.redis, bases.client, { increment: true })] : []),
+    ]);
   }
 }

@@ -1,10 +1,11 @@
 // Per-namespace throttles: invocations per minute (a sliding one-minute
-// window, see RATE_WINDOW) and concurrent activations (a sorted set of running activation ids scored
+// window, rate-window.ts) and concurrent activations (a sorted set of running activation ids scored
 // by their deadline, so a worker that dies cannot leak a slot for long).
 import type { Db } from '@brisk/db';
 import type { Redis } from 'ioredis';
 import { defaultRetentionDays } from './activation-retention.ts';
 import { throttled } from './errors.ts';
+import { countInWindow, minuteWindow, RATE_WINDOW } from './rate-window.ts';
 
 export interface NamespaceLimits {
   invocationsPerMinute: number;
@@ -46,22 +47,6 @@ export async function namespaceLimits(db: Db, namespaceId: string): Promise<Name
   return limits;
 }
 
-// A sliding one-minute window from two fixed ones: this minute's count plus
-// the previous minute's, weighted by how much of it still lies within the
-// last 60 s. A fixed window alone lets a client send twice the limit across
-// a minute boundary, and resets a count that is seconds old. KEYS[1] is this
-// minute's counter, KEYS[2] the previous one's; ARGV[1] is the milliseconds
-// elapsed in this minute. Each counter lives two minutes, as the previous one
-// is read through the next. Leaves the count in `count`, a fraction: it is
-// compared unrounded (rounded down, a count just past the limit would pass)
-// and reported rounded up.
-const RATE_WINDOW = `
-local current = redis.call('INCR', KEYS[1])
-if current == 1 then redis.call('PEXPIRE', KEYS[1], 121000) end
-local previous = tonumber(redis.call('GET', KEYS[2]) or '0')
-local count = current + previous * (60000 - tonumber(ARGV[1])) / 60000
-`;
-
 // One round trip, atomic: count the invocation in the window, drop expired
 // running entries, and admit the activation only if both limits allow it.
 const ADMIT = `${RATE_WINDOW}
@@ -74,16 +59,8 @@ redis.call('PEXPIRE', KEYS[3], 400000)
 return {0, running + 1}
 `;
 
-const COUNT_FIRE = `${RATE_WINDOW}
-return math.ceil(count)
-`;
-
-/** The counters of this minute and the previous one, and how far into this minute `now` is. */
-function rateWindow(prefix: string, namespaceId: string, kind: string, now: number) {
-  const minute = Math.floor(now / 60_000);
-  const key = (m: number) => `${prefix}:throttle:${kind}:${namespaceId}:${m}`;
-  return { keys: [key(minute), key(minute - 1)], elapsed: now - minute * 60_000 };
-}
+/** The counters of a namespace's kind of event (rate-window.ts). */
+const rateBase = (prefix: string, namespaceId: string, kind: string) => `${prefix}:throttle:${kind}:${namespaceId}`;
 
 /** The sorted set of a namespace's running activations (scored by deadline). */
 export const runningActivationsKey = (prefix: string, namespaceId: string) => `${prefix}:throttle:running:${namespaceId}`;
@@ -101,7 +78,7 @@ export async function admitActivation(
   deadline: number,
 ): Promise<void> {
   const now = Date.now();
-  const window = rateWindow(prefix, namespaceId, 'invocations', now);
+  const window = minuteWindow(rateBase(prefix, namespaceId, 'invocations'), now);
   const [verdict, count] = (await redis.eval(
     ADMIT,
     3,
@@ -129,9 +106,8 @@ export async function releaseActivationSlot(redis: Redis, prefix: string, namesp
 
 /** Counts one trigger fire against the namespace's fires per minute, or throws 429. */
 export async function admitFire(redis: Redis, prefix: string, namespaceId: string, limits: NamespaceLimits): Promise<void> {
-  const window = rateWindow(prefix, namespaceId, 'fires', Date.now());
-  const fires = Number(await redis.eval(COUNT_FIRE, 2, ...window.keys, window.elapsed));
+  const fires = await countInWindow(redis, rateBase(prefix, namespaceId, 'fires'), { increment: true });
   if (fires > limits.firesPerMinute) {
-    throw throttled(`Too many trigger fires in the last minute (count: ${fires}, allowed: ${limits.firesPerMinute}).`);
+    throw throttled(`Too many trigger fires in the last minute (count: ${Math.ceil(fires)}, allowed: ${limits.firesPerMinute}).`);
   }
 }
