@@ -43,6 +43,8 @@ const IPV6_RANGES: Range[] = [
   v6('::/128', 'unspecified (::)'),
   v6('::1/128', 'loopback (::1)'),
   v6('100::/64', 'discard (100::/64)'),
+  // NAT64 for a network's own use (RFC 8215): what it reaches is the operator's choice, so never public.
+  v6('64:ff9b:1::/48', 'local-use NAT64 (64:ff9b:1::/48)'),
   v6('2001:db8::/32', 'documentation (2001:db8::/32)'),
   v6('fc00::/7', 'unique-local (fc00::/7)'),
   v6('fe80::/10', 'link-local (fe80::/10)'),
@@ -51,10 +53,12 @@ const IPV6_RANGES: Range[] = [
 ];
 
 // IPv6 forms that carry an IPv4 address a host may route to: mapped
-// (::ffff:a.b.c.d, what a dual-stack socket shows), the deprecated
-// compatible form (::a.b.c.d), NAT64 (64:ff9b::/96) and 6to4 (2002::/16).
+// (::ffff:a.b.c.d, what a dual-stack socket shows), SIIT's translated form
+// (::ffff:0:a.b.c.d), the deprecated compatible form (::a.b.c.d), NAT64
+// (64:ff9b::/96) and 6to4 (2002::/16).
 const EMBEDDED_IPV4: { range: Range; shift: bigint }[] = [
   { range: v6('::ffff:0:0/96', ''), shift: 0n },
+  { range: v6('::ffff:0:0:0/96', ''), shift: 0n },
   { range: v6('::/96', ''), shift: 0n },
   { range: v6('64:ff9b::/96', ''), shift: 0n },
   { range: v6('2002::/16', ''), shift: 80n },

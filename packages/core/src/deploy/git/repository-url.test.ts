@@ -98,7 +98,7 @@ describe('repository URL policy', () => {
 
 describe('address ranges', () => {
   it('tells public addresses from the rest', () => {
-    for (const address of ['140.82.112.3', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:50c0:8000::153', '::ffff:8.8.8.8', '2002:808:808::1']) {
+    for (const address of ['140.82.112.3', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:50c0:8000::153', '::ffff:8.8.8.8', '::ffff:0:8.8.8.8', '2002:808:808::1']) {
       expect(nonPublicReason(address), address).toBeUndefined();
     }
     for (const address of [
@@ -114,6 +114,10 @@ describe('address ranges', () => {
     ]) {
       expect(nonPublicReason(address), address).toBeDefined();
     }
+    // SIIT's translated form and the local-use NAT64 prefix.
+    expect(nonPublicReason('::ffff:0:127.0.0.1')).toMatch(/loopback.*embedded in an IPv6/);
+    expect(nonPublicReason('::ffff:0:a9fe:a9fe')).toMatch(/link-local.*embedded/);
+    expect(nonPublicReason('64:ff9b:1::808:808')).toMatch(/local-use NAT64/);
     expect(nonPublicReason('example.com')).toBe('not an IP address');
   });
 });
