@@ -4,6 +4,7 @@
 // (GitHub itself cannot be reached from here). Brisk is its own instance, so
 // its worker can be pointed at that stand-in.
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -224,6 +225,18 @@ describe('a push', () => {
     expect(await invoke('shop/checkout')).toEqual({ price: 20, tax: 4 });
   });
 
+  it('an old signed push replayed under a new delivery id deploys nothing', async () => {
+    // X-GitHub-Delivery is not covered by the signature, so whoever saw the first delivery could send it again as new.
+    const deployments = (await api.request('GET', '/namespaces/_/deployments')).body.length;
+    const replay = { ...first.delivery, headers: { ...first.delivery.headers, 'X-GitHub-Delivery': randomUUID() } };
+    const answer = await deliver(replay);
+    expect(answer.status).toBe(202);
+    expect(answer.body.ignored).toMatch(/older than the last push received/);
+    expect(answer.body.deployment).toBeUndefined();
+    expect((await api.request('GET', '/namespaces/_/deployments')).body).toHaveLength(deployments);
+    expect(await invoke('shop/checkout')).toEqual({ price: 20, tax: 4 });
+  });
+
   it.each([
     ['a YAML error', { 'functions/manifest.yaml': 'project:\n  name: shop\n  packages: [unclosed\n' }, /manifest\.yaml:\d+/],
     [
@@ -297,6 +310,49 @@ describe('a push', () => {
     expect(await state()).toEqual([]);
     expect((await api.request('GET', '/namespaces/_/triggers/order-placed')).status).toBe(404);
   });
+});
+
+describe('deployments of different sources', () => {
+  it("run side by side: one source's slow repository does not hold up another source's push", async () => {
+    const slowGit = await startGitServer();
+    try {
+      const sources: Record<string, { url: string; secret: string; repo: RemoteRepo }> = {};
+      for (const [name, server] of [
+        ['slow', slowGit],
+        ['fast', git],
+      ] as const) {
+        const remote = await server.createRepo(`acme/${name}`);
+        const put = await api.request('PUT', `/namespaces/_/sources/${name}`, { body: { repository: remote.url } });
+        expect(put.status).toBe(200);
+        sources[name] = { url: put.body.webhook.url.replace('http://brisk.example', brisk.url), secret: put.body.webhook.secret, repo: remote };
+      }
+      const deliverPush = async (name: string) => {
+        const { url, secret, repo: remote } = sources[name]!;
+        const files = {
+          'manifest.yaml': `packages:\n  ${name}:\n    actions:\n      hello:\n        function: hello.js\n`,
+          'hello.js': `function main() { return { from: "${name}" }; }`,
+        };
+        const commit = await remote.commit(files, { message: name });
+        const response = await sendDelivery(url, pushDelivery({ secret, repositoryUrl: remote.url, before: ZERO_COMMIT, after: commit }));
+        expect(response.status).toBe(202);
+        return ((await response.json()) as { deployment: string }).deployment;
+      };
+      // Every request to the slow git server waits 3 s, so its fetch (several requests) takes longer than 6 s.
+      slowGit.delayMs = 3_000;
+      const slow = await deliverPush('slow');
+      await expect.poll(async () => (await api.request('GET', `/namespaces/_/deployments/${slow}`)).body.status, { timeout: 10_000 }).toBe('running');
+      const fast = await deliverPush('fast');
+      expect((await finished(fast)).status).toBe('succeeded');
+      expect((await api.request('GET', `/namespaces/_/deployments/${slow}`)).body.status).toBe('running');
+      expect(await invoke('fast/hello')).toEqual({ from: 'fast' });
+      expect((await finished(slow)).status).toBe('succeeded');
+      expect(await invoke('slow/hello')).toEqual({ from: 'slow' });
+      for (const name of ['slow', 'fast'])
+        expect((await api.request('DELETE', `/namespaces/_/sources/${name}`, { query: { undeploy: true } })).status).toBe(200);
+    } finally {
+      await slowGit.close();
+    }
+  }, 60_000);
 });
 
 describe('an uploaded project folder (no git)', () => {

@@ -10,6 +10,7 @@ import type { Caller } from '../namespaces.ts';
 import { assertEntityName } from '../names.ts';
 import { isUuid } from '../uuid.ts';
 import { type DeployQueue, enqueueDeployment } from './deploy-queue.ts';
+import { KEEP_SPECS } from './deployment-retention.ts';
 import type { EntityChange } from './engine/plan.ts';
 import { isCommitId } from './git/commit-id.ts';
 import { findSource } from './sources.ts';
@@ -148,7 +149,9 @@ export async function startRollback(db: Db, queue: DeployQueue, caller: Caller, 
   if (!target) throw notFound(`The deployment ${id} does not exist.`);
   if (target.status !== 'succeeded' || target.spec === null) {
     throw conflict(
-      `The deployment ${id} ${target.status === 'succeeded' ? 'kept no project to restore' : `is ${target.status}`}; only a succeeded deployment can be rolled back to.`,
+      target.status === 'succeeded'
+        ? `The deployment ${id} no longer keeps its project: Brisk keeps the project of the last ${KEEP_SPECS} succeeded deployments of each project. Deploy its commit instead.`
+        : `The deployment ${id} is ${target.status}; only a succeeded deployment can be rolled back to.`,
     );
   }
   const row = await db.deployment.create({

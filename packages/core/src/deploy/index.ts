@@ -11,5 +11,6 @@ export * from './deployment-log.ts';
 export { deployProject, projectHash } from './engine/deploy-project.ts';
 export type { EntityChange, ChangeType, EntityType } from './engine/plan.ts';
 export { MANAGED_KEY, managedBy, type ManagedBy } from './engine/managed.ts';
+export { takeSourceTurn, type SourceTurn } from './source-turn.ts';
 export { runDeployment, strandedDeployments, type DeploymentRunnerDeps } from './run-deployment.ts';
 export { parseProject, directoryFiles, memoryFiles } from './manifest/index.ts';

@@ -14,6 +14,8 @@ export interface DeploySettings {
   /** Bounds on one fetch of a repository. */
   fetchTimeoutMs: number;
   maxRepositoryBytes: number;
+  /** Deployments one worker runs at once (of different sources: a source's run one at a time). */
+  concurrency: number;
 }
 
 export function deploySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): DeploySettings {
@@ -24,6 +26,7 @@ export function deploySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Dep
     publicUrl: env.BRISK_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     fetchTimeoutMs: Number(env.BRISK_DEPLOY_FETCH_TIMEOUT_MS ?? 120_000),
     maxRepositoryBytes: Number(env.BRISK_DEPLOY_MAX_REPOSITORY_MB ?? 200) * 1024 * 1024,
+    concurrency: Math.max(1, Number(env.BRISK_DEPLOY_CONCURRENCY ?? 2) || 1),
   };
 }
 

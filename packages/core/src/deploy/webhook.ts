@@ -2,8 +2,11 @@
 // is not a push to the source's branch, and queue a deployment of exactly the
 // pushed commit. GitHub waits 10 s at most, so nothing slow happens here.
 // X-GitHub-Delivery is the idempotency key: a redelivery finds its deployment.
+// That header is not signed, so a captured body could be replayed under a new
+// delivery id; a push must therefore follow on from the last one accepted
+// (its `before` is that push's `after`) or be newer by GitHub's pushed_at.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Db } from '@brisk/db';
+import type { Db, Prisma } from '@brisk/db';
 import { badRequest, notFound, unauthorized, unavailable } from '../errors.ts';
 import { isUuid } from '../uuid.ts';
 import { type DeployQueue, enqueueDeployment } from './deploy-queue.ts';
@@ -33,7 +36,9 @@ export function signatureMatches(secret: string, body: Buffer, header: string | 
 
 interface PushPayload {
   ref?: unknown;
+  before?: unknown;
   after?: unknown;
+  repository?: { pushed_at?: unknown } | null;
   deleted?: unknown;
   head_commit?: { message?: unknown; author?: { name?: unknown; username?: unknown } } | null;
 }
@@ -54,6 +59,37 @@ function payloadOf(contentType: string | null, body: Buffer): PushPayload {
 
 function text(value: unknown): string | null {
   return typeof value === 'string' ? value.slice(0, MAX_TEXT) : null;
+}
+
+/** GitHub's `repository.pushed_at` for a push: Unix seconds (some senders use an ISO date). */
+function pushedAtOf(payload: PushPayload): Date | null {
+  const value = payload.repository?.pushed_at;
+  const date = typeof value === 'number' ? new Date(value * 1000) : typeof value === 'string' ? new Date(value) : null;
+  return date && Number.isFinite(date.getTime()) ? date : null;
+}
+
+/**
+ * Records this push as the source's latest, if it is one: the first push, one
+ * whose `before` is the last accepted `after` (so a force-push back to an old
+ * commit still deploys), or one GitHub stamped later (pushes GitHub could not
+ * deliver break the chain). pushed_at counts seconds, so a push in the same
+ * second as the last passes unless it names the same commit: replaying the
+ * latest delivery deploys nothing either. Conditional in one statement, so
+ * concurrent deliveries cannot both pass on the same predecessor.
+ */
+async function claimLatestPush(
+  db: Prisma.TransactionClient,
+  sourceId: string,
+  push: { before: string | null; after: string; pushedAt: Date | null },
+): Promise<boolean> {
+  const follows: Prisma.SourceWhereInput[] = [{ lastPushCommit: null }];
+  if (push.before) follows.push({ lastPushCommit: push.before });
+  if (push.pushedAt) follows.push({ lastPushAt: { lt: push.pushedAt } }, { lastPushAt: push.pushedAt, lastPushCommit: { not: push.after } });
+  const claimed = await db.source.updateMany({
+    where: { id: sourceId, OR: follows },
+    data: { lastPushCommit: push.after, ...(push.pushedAt ? { lastPushAt: push.pushedAt } : {}) },
+  });
+  return claimed.count === 1;
 }
 
 export async function acceptWebhook(db: Db, queue: DeployQueue, settings: DeploySettings, request: WebhookRequest): Promise<WebhookAnswer> {
@@ -78,32 +114,51 @@ export async function acceptWebhook(db: Db, queue: DeployQueue, settings: Deploy
   if (!commit || !isCommitId(commit)) throw badRequest('The push payload has no commit id in "after".');
 
   const deliveryId = text(request.headers.get('x-github-delivery'));
+  const redelivered = async (): Promise<WebhookAnswer | null> => {
+    if (!deliveryId) return null;
+    const earlier = await db.deployment.findUnique({ where: { sourceId_deliveryId: { sourceId: source.id, deliveryId } }, select: { id: true } });
+    return earlier ? { status: 200, body: { deployment: earlier.id, redelivery: true } } : null;
+  };
+  const known = await redelivered();
+  if (known) return known;
+
   const author = payload.head_commit?.author;
-  let deployment: { id: string };
+  const push = { before: text(payload.before)?.toLowerCase() ?? null, after: commit, pushedAt: pushedAtOf(payload) };
+  let deployment: { id: string } | null;
   try {
-    deployment = await db.deployment.create({
-      data: {
-        namespaceId: source.namespaceId,
-        sourceId: source.id,
-        sourceName: source.name,
-        project: source.name,
-        commit,
-        ref,
-        message: text(payload.head_commit?.message),
-        author: text(author?.username) ?? text(author?.name),
-        cause: 'push',
-        deliveryId,
-        logs: [],
-      },
-      select: { id: true },
+    deployment = await db.$transaction(async (tx) => {
+      if (!(await claimLatestPush(tx, source.id, push))) return null;
+      return tx.deployment.create({
+        data: {
+          namespaceId: source.namespaceId,
+          sourceId: source.id,
+          sourceName: source.name,
+          project: source.name,
+          commit,
+          ref,
+          message: text(payload.head_commit?.message),
+          author: text(author?.username) ?? text(author?.name),
+          cause: 'push',
+          deliveryId,
+          logs: [],
+        },
+        select: { id: true },
+      });
     });
   } catch (error) {
-    // (sourceId, deliveryId) is unique: a redelivery, or two copies of one delivery at once, finds the first one's deployment.
-    if ((error as { code?: string }).code === 'P2002' && deliveryId) {
-      const earlier = await db.deployment.findUnique({ where: { sourceId_deliveryId: { sourceId: source.id, deliveryId } }, select: { id: true } });
-      if (earlier) return { status: 200, body: { deployment: earlier.id, redelivery: true } };
-    }
+    // (sourceId, deliveryId) is unique: two copies of one delivery at once find the first one's deployment.
+    const first = (error as { code?: string }).code === 'P2002' ? await redelivered() : null;
+    if (first) return first;
     throw error;
+  }
+  if (!deployment) {
+    // The copy that lost the race to a concurrent copy of itself is a redelivery, not a replay.
+    return (
+      (await redelivered()) ?? {
+        status: 202,
+        body: { ignored: `the push of ${commit} is older than the last push received for this source (a replayed delivery deploys nothing)` },
+      }
+    );
   }
   await enqueueDeployment(queue, deployment.id);
   return { status: 202, body: { deployment: deployment.id } };

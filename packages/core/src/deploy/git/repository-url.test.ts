@@ -98,7 +98,16 @@ describe('repository URL policy', () => {
 
 describe('address ranges', () => {
   it('tells public addresses from the rest', () => {
-    for (const address of ['140.82.112.3', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:50c0:8000::153', '::ffff:8.8.8.8', '::ffff:0:8.8.8.8', '2002:808:808::1']) {
+    for (const address of [
+      '140.82.112.3',
+      '8.8.8.8',
+      '172.32.0.1',
+      '100.128.0.1',
+      '2606:50c0:8000::153',
+      '::ffff:8.8.8.8',
+      '::ffff:0:8.8.8.8',
+      '2002:808:808::1',
+    ]) {
       expect(nonPublicReason(address), address).toBeUndefined();
     }
     for (const address of [

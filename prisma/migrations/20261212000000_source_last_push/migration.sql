@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Source" ADD COLUMN "lastPushCommit" TEXT,
+ADD COLUMN "lastPushAt" TIMESTAMP(3);
