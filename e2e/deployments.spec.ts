@@ -3,6 +3,7 @@
 // push deliveries deploy each commit, whose live log, changes and action
 // the console shows (the action says it is deployed from git); rolling back
 // to the first deployment restores its code.
+import AdmZip from 'adm-zip';
 import { type GitServer, type RemoteRepo, startGitServer } from '../packages/testing/src/git-server.ts';
 import { pushDelivery, sendDelivery, ZERO_COMMIT } from '../packages/testing/src/github-webhook.ts';
 import { alerts, expect, test, unique } from './support/fixtures';
@@ -127,7 +128,20 @@ test('connects a repository, deploys pushes with a live log, and rolls back', as
   await expect(notice.getByRole('link', { name: `deployment ${firstId.slice(0, 8)}` })).toHaveAttribute('href', `/deployments/${firstId}`);
   await snap('deployed-action');
 
-  // A second push, followed from the moment GitHub's delivery is accepted.
+  // Edit the source: new variables replace the old; the token and the webhook secret stay.
+  await page.goto('/deployments');
+  await panel.getByRole('button', { name: 'Edit' }).click();
+  const edit = panel.getByRole('form', { name: `Edit ${source}` });
+  await expect(edit.getByLabel('Repository URL')).toHaveValue(repo.url);
+  await expect(edit.getByLabel('Branch')).toHaveValue('main');
+  await expect(edit.getByLabel('Variables')).toHaveAccessibleDescription(/Stored: GREETING\. Leave this empty to keep them/);
+  await edit.getByLabel('Variables').fill('GREETING=Hi');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit).toHaveCount(0);
+  await expect(panel).toContainText('GREETING');
+
+  // A second push, followed live from the moment GitHub's delivery is accepted; a slow git server keeps it running a while.
+  gitServer.delayMs = 1_000;
   const second = await repo.commit({ 'src/greet.js': greet('v2') }, { message: 'Second greeting', author: AUTHOR });
   const push2 = await sendDelivery(
     webhookUrl,
@@ -136,14 +150,18 @@ test('connects a repository, deploys pushes with a live log, and rolls back', as
   expect(push2.status).toBe(202);
   const secondId = ((await push2.json()) as { deployment: string }).deployment;
   await page.goto(`/deployments/${secondId}`);
+  await expect(log).toContainText(`fetching commit ${second}`);
+  await expect(page.getByTestId('deployment-status')).toHaveText('running');
+  await expect(log).toHaveAttribute('aria-live', 'polite');
   await expect(log).toContainText(`updated action ${action}`, { timeout: 60_000 });
   await expect(page.getByTestId('deployment-status')).toHaveText('succeeded');
+  gitServer.delayMs = 0;
   await expect(changes.getByRole('row').filter({ hasText: action })).toContainText('updated');
   // The package did not change: hidden until asked for.
   await expect(changes.getByRole('row').filter({ hasText: 'package' })).toHaveCount(0);
   await page.getByRole('checkbox', { name: 'Show 1 unchanged' }).check();
   await expect(changes.getByRole('row').filter({ hasText: 'package' })).toContainText('unchanged');
-  expect((await api.invoke(action, {}, { blocking: true, result: true })).body).toEqual({ text: 'Hello v2' });
+  expect((await api.invoke(action, {}, { blocking: true, result: true })).body).toEqual({ text: 'Hi v2' });
 
   // Redeploy asks first; Escape cancels.
   await page.getByRole('button', { name: 'Redeploy' }).click();
@@ -181,4 +199,24 @@ test('connects a repository, deploys pushes with a live log, and rolls back', as
   await expect(rows.nth(1).getByRole('link', { name: firstId.slice(0, 8) })).toHaveAttribute('href', `/deployments/${firstId}`);
   await expect(alerts(page)).toHaveCount(0);
   await snap('deployments');
+
+  // An archive uploaded through the API has no source: it is listed in a panel of its own.
+  const uploadPkg = unique('up');
+  const zip = new AdmZip();
+  zip.addFile('manifest.yaml', Buffer.from(`packages:\n  ${uploadPkg}:\n    actions:\n      hello:\n        function: hello.js\n`));
+  zip.addFile('hello.js', Buffer.from('function main() { return { uploaded: true }; }'));
+  const uploaded = await api.request('POST', '/namespaces/_/deployments', {
+    rawBody: zip.toBuffer(),
+    headers: { 'content-type': 'application/zip' },
+    query: { project: uploadPkg },
+  });
+  expect(uploaded.status).toBe(202);
+  await page.reload();
+  const uploads = page.getByRole('table', { name: 'Deployments of uploads and disconnected sources' });
+  const uploadLink = uploads.getByRole('link', { name: /^Deployment of an uploaded archive, / });
+  await expect(uploadLink).toHaveCount(1);
+  await uploadLink.click();
+  await expect(page).toHaveURL(new RegExp(`/deployments/${uploaded.body.id}$`));
+  await expect(page.getByRole('log', { name: 'Deployment log' })).toContainText(`deploying the uploaded project ${uploadPkg}`);
+  await expect(page.getByTestId('deployment-status')).toHaveText('succeeded', { timeout: 60_000 });
 });

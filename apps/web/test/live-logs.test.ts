@@ -3,6 +3,7 @@
 // a viewer that reconnects resumes after the last line it got.
 import { logBacklogKey } from '@brisk/core';
 import { TEST_REDIS_URL } from '@brisk/testing';
+import { consoleSession, readSubscription, type SubscriptionEvent } from '@brisk/testing/console-session';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { brisk, guest, nodeAction, uniqueName } from './helpers';
@@ -20,61 +21,17 @@ const THREE_LINES = `async function main() {
 const redis = new Redis(TEST_REDIS_URL);
 afterAll(() => redis.disconnect());
 
-async function signIn(): Promise<string> {
-  const response = await fetch(`${brisk.url}/api/trpc/session.signIn`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ key: brisk.guestKey }),
-  });
-  expect(response.status).toBe(200);
-  const cookie = response.headers.get('set-cookie')?.split(';')[0];
-  expect(cookie).toMatch(/^brisk_session=/);
-  return cookie!;
-}
-
 interface FollowEvent {
-  id: string | undefined;
-  data: { type: string; line?: string; record?: { logs: string[] } };
+  type: string;
+  line?: string;
+  record?: { logs: string[] };
 }
 
-/** Reads the follow subscription's SSE events until `enough` says so (or it ends), then drops the connection. */
-async function follow(cookie: string, input: Record<string, unknown>, enough: (events: FollowEvent[]) => boolean): Promise<FollowEvent[]> {
-  const controller = new AbortController();
-  const response = await fetch(`${brisk.url}/api/trpc/activations.follow?input=${encodeURIComponent(JSON.stringify(input))}`, {
-    headers: { cookie, accept: 'text/event-stream' },
-    signal: controller.signal,
-  });
-  expect(response.status).toBe(200);
-  const events: FollowEvent[] = [];
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const deadline = setTimeout(() => controller.abort(), 30_000);
-  try {
-    const reader = response.body!.getReader();
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const id = /^id: ?(.*)$/m.exec(block)?.[1];
-        const data = /^data: ?(.*)$/m.exec(block)?.[1];
-        const parsed = data ? (JSON.parse(data) as FollowEvent['data']) : undefined;
-        if (parsed && typeof parsed === 'object' && 'type' in parsed) events.push({ id, data: parsed });
-      }
-      if (enough(events)) break;
-    }
-  } catch (error) {
-    if ((error as Error).name !== 'AbortError') throw error;
-  } finally {
-    clearTimeout(deadline);
-    controller.abort();
-  }
-  return events;
-}
+const signIn = () => consoleSession(brisk.url, brisk.guestKey);
+const follow = (cookie: string, input: Record<string, unknown>, enough: (events: SubscriptionEvent<FollowEvent>[]) => boolean) =>
+  readSubscription<FollowEvent>(brisk.url, cookie, 'activations.follow', input, enough);
 
-const lineText = (event: FollowEvent) => event.data.line?.replace(/^\S+ stdout: /, '');
+const lineText = (event: SubscriptionEvent<FollowEvent>) => event.data.line?.replace(/^\S+ stdout: /, '');
 
 describe('following a run', () => {
   it('shows lines printed before it subscribed, then live ones, each once, and resumes after a dropped connection', async () => {

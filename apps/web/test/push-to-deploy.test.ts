@@ -9,6 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiClient } from '@brisk/testing/api-client';
+import { consoleSession, readSubscription } from '@brisk/testing/console-session';
 import AdmZip from 'adm-zip';
 import { startBrisk, type BriskInstance } from '@brisk/testing/brisk-instance';
 import { startGitServer, type GitServer, type RemoteRepo } from '@brisk/testing/git-server';
@@ -57,6 +58,12 @@ const FILES = {
   'functions/src/page.js': 'function main() { return { body: "<h1>shop v1</h1>" }; }',
   'README.md': 'not part of the project',
 };
+
+interface DeploymentEvent {
+  type: string;
+  line?: string;
+  deployment?: { id: string; status: string; commit: string; endedAt: number };
+}
 
 let head = ZERO_COMMIT;
 async function push(files: Record<string, string>, message: string, remove?: string[]): Promise<{ commit: string; delivery: WebhookDelivery }> {
@@ -349,6 +356,57 @@ describe('deployments of different sources', () => {
       expect(await invoke('slow/hello')).toEqual({ from: 'slow' });
       for (const name of ['slow', 'fast'])
         expect((await api.request('DELETE', `/namespaces/_/sources/${name}`, { query: { undeploy: true } })).status).toBe(200);
+    } finally {
+      await slowGit.close();
+    }
+  }, 60_000);
+});
+
+describe('following a deployment live', () => {
+  it('streams each log line once, as the worker writes it, then the finished deployment; a reconnect resumes', async () => {
+    const slowGit = await startGitServer();
+    try {
+      const remote = await slowGit.createRepo('acme/followed');
+      const put = await api.request('PUT', '/namespaces/_/sources/followed', { body: { repository: remote.url } });
+      expect(put.status).toBe(200);
+      const url = put.body.webhook.url.replace('http://brisk.example', brisk.url);
+      const files = {
+        'manifest.yaml': 'packages:\n  followed:\n    actions:\n      hello:\n        function: hello.js\n',
+        'hello.js': 'function main() { return {}; }',
+      };
+      const commit = await remote.commit(files, { message: 'followed' });
+      // Each git request waits 1.5 s: the fetch takes several seconds after its first log line.
+      slowGit.delayMs = 1_500;
+      const sent = await sendDelivery(url, pushDelivery({ secret: put.body.webhook.secret, repositoryUrl: remote.url, before: ZERO_COMMIT, after: commit }));
+      const id = ((await sent.json()) as { deployment: string }).deployment;
+
+      const cookie = await consoleSession(brisk.url, brisk.guestKey);
+      let firstLineAt: number | undefined;
+      const events = await readSubscription<DeploymentEvent>(brisk.url, cookie, 'deployments.follow', { id }, (seen) => {
+        if (firstLineAt === undefined && seen.some((event) => event.data.type === 'log')) firstLineAt = Date.now();
+        return seen.some((event) => event.data.type === 'done');
+      });
+      const done = events.find((event) => event.data.type === 'done')!.data.deployment!;
+      expect(done).toMatchObject({ id, status: 'succeeded', commit });
+      // The first line came while the fetch was still waiting on git, not with the outcome.
+      expect(firstLineAt).toBeLessThan(done.endedAt - 1_000);
+      const stored = (await api.request('GET', `/namespaces/_/deployments/${id}/logs`)).body.logs as string[];
+      const lines = events.filter((event) => event.data.type === 'log');
+      expect(lines.map((event) => event.data.line)).toEqual(stored);
+      expect(lines.map((event) => event.id)).toEqual(stored.map((_, index) => `log:${index}`));
+      expect(stored.some((line) => line.includes(`fetching commit ${commit}`))).toBe(true);
+
+      // Reconnecting after the second line gets the rest, and the end.
+      const resumed = await readSubscription<DeploymentEvent>(brisk.url, cookie, 'deployments.follow', { id, lastEventId: 'log:1' }, (seen) =>
+        seen.some((event) => event.data.type === 'done'),
+      );
+      expect(resumed.filter((event) => event.data.type === 'log').map((event) => event.data.line)).toEqual(stored.slice(2));
+
+      // Another namespace's deployment (here: an id that is not this namespace's) is not found, and nothing is sent.
+      const stranger = await readSubscription<DeploymentEvent>(brisk.url, cookie, 'deployments.follow', { id: randomUUID() }, () => false);
+      expect(stranger.map((event) => event.data.type)).toEqual(['error']);
+      expect(JSON.stringify(stranger[0]!.data)).toContain('NOT_FOUND');
+      expect((await api.request('DELETE', '/namespaces/_/sources/followed', { query: { undeploy: true } })).status).toBe(200);
     } finally {
       await slowGit.close();
     }

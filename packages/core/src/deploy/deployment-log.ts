@@ -1,5 +1,7 @@
 // A deployment's log: lines are kept on its row (batched, a few writes a
 // second at most) and published on Redis as they come, for live viewers.
+// Each published line carries its index in the row's log, so a viewer that
+// read the row and then hears a line knows whether it already has it.
 import type { Db } from '@brisk/db';
 import type { Redis } from 'ioredis';
 
@@ -12,19 +14,39 @@ export function deploymentLogChannel(prefix: string, deploymentId: string): stri
   return `${prefix}:deploy-log:${deploymentId}`;
 }
 
+/** One line as published: its index in the deployment's log, and the line. */
+export interface LiveDeploymentLine {
+  index: number;
+  line: string;
+}
+
+export function decodeDeploymentLine(message: string): LiveDeploymentLine | undefined {
+  try {
+    const parsed = JSON.parse(message) as Partial<LiveDeploymentLine>;
+    return Number.isInteger(parsed.index) && typeof parsed.line === 'string' ? { index: parsed.index!, line: parsed.line } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class DeploymentLog {
   private pending: string[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
+
+  private lines = 0;
+  /** The index the next stored line gets: lines of an earlier attempt come first. */
+  private nextIndex: number;
 
   constructor(
     private readonly db: Db,
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly deploymentId: string,
-  ) {}
-
-  private lines = 0;
+    storedLines = 0,
+  ) {
+    this.nextIndex = storedLines;
+  }
 
   line(text: string): void {
     this.lines++;
@@ -33,7 +55,8 @@ export class DeploymentLog {
     const cut = said.length > MAX_LINE_CHARS ? `${said.slice(0, MAX_LINE_CHARS)}…` : said;
     const line = `${new Date().toISOString()} ${cut}`;
     this.pending.push(line);
-    this.redis.publish(deploymentLogChannel(this.prefix, this.deploymentId), line).catch(() => undefined);
+    const live: LiveDeploymentLine = { index: this.nextIndex++, line };
+    this.redis.publish(deploymentLogChannel(this.prefix, this.deploymentId), JSON.stringify(live)).catch(() => undefined);
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS);
   }
 

@@ -83,10 +83,20 @@ function assertDeploymentId(id: string): void {
   if (!isUuid(id)) throw badRequest(`"${id}" is not a deployment id.`);
 }
 
-export async function listDeployments(db: Db, caller: Caller, filter: { source?: string }, options: ListOptions): Promise<DeploymentDocument[]> {
+/** `sourceless`: only deployments no connected source holds (uploads, and those of disconnected sources). */
+export async function listDeployments(
+  db: Db,
+  caller: Caller,
+  filter: { source?: string; sourceless?: boolean },
+  options: ListOptions,
+): Promise<DeploymentDocument[]> {
   if (filter.source !== undefined) assertEntityName(filter.source, 'source');
   const rows = await db.deployment.findMany({
-    where: { namespaceId: caller.namespaceId, ...(filter.source !== undefined ? { sourceName: filter.source } : {}) },
+    where: {
+      namespaceId: caller.namespaceId,
+      ...(filter.source !== undefined ? { sourceName: filter.source } : {}),
+      ...(filter.sourceless ? { sourceId: null } : {}),
+    },
     orderBy: { createdAt: 'desc' },
     take: options.limit,
     skip: options.skip,

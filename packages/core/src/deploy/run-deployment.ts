@@ -12,6 +12,7 @@ import type { InvocableCache } from '../invocable-cache.ts';
 import type { Caller } from '../namespaces.ts';
 import { type CommitState, type CommitStatus, postCommitStatuses, type StatusTarget } from './commit-status.ts';
 import { DeploymentLog } from './deployment-log.ts';
+import { pruneDeploymentHistory } from './deployment-retention.ts';
 import { deployProject, SupersededError } from './engine/deploy-project.ts';
 import type { EntityChange } from './engine/plan.ts';
 import { fetchCommit } from './git/fetch-commit.ts';
@@ -64,7 +65,7 @@ export async function runDeployment(deps: DeploymentRunnerDeps, deploymentId: st
   const { db } = deps;
   const row = await db.deployment.findUnique({ where: { id: deploymentId }, include: { source: true, namespace: { select: { name: true } } } });
   if (!row || FINISHED.has(row.status)) return;
-  const log = new DeploymentLog(db, deps.redis, deps.redisPrefix, deploymentId);
+  const log = new DeploymentLog(db, deps.redis, deps.redisPrefix, deploymentId, row.logs.length);
 
   if (row.sourceId) {
     const newer = await db.deployment.findFirst({
@@ -179,6 +180,8 @@ export async function runDeployment(deps: DeploymentRunnerDeps, deploymentId: st
   } finally {
     await log.flush();
     await rm(scratch, { recursive: true, force: true });
+    // History is trimmed as it grows; a failure to trim costs only space, never the deployment.
+    await pruneDeploymentHistory(db, row.namespaceId, spec?.name ?? row.project).catch(() => undefined);
   }
 }
 

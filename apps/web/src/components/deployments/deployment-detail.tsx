@@ -1,34 +1,47 @@
 'use client';
 // One deployment: its status, commit and error, what it changed, and its log,
-// which is read again every second while the deployment is queued or running.
+// streamed line by line while the deployment is queued or running
+// (deployments.follow, which ends with the finished deployment).
 // Redeploy its commit, or roll back to what it left, each after a confirmation.
+import { skipToken } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ConfirmDialog, ErrorBanner, Loading } from '@/components/ui/feedback';
 import { formatDateTime, formatDuration } from '@/lib/format';
 import { trpc } from '@/trpc/react';
 import { ChangesTable } from './changes-table';
 import { DeploymentStatusBadge } from './deployment-badges';
 import { DeploymentLog } from './deployment-log';
-import { deploymentHref, durationOf, isLive, shortCommit, sourceHref } from './format';
-
-const POLL_MS = 1_000;
+import { type DeploymentDoc, deploymentHref, durationOf, isLive, shortCommit, sourceHref } from './format';
 
 export function DeploymentDetail({ id }: { id: string }) {
   const router = useRouter();
   const utils = trpc.useUtils();
   const [dialog, setDialog] = useState<'redeploy' | 'rollback'>();
-  const query = trpc.deployments.get.useQuery({ id }, { staleTime: 0, refetchInterval: (current) => (isLive(current.state.data?.status) ? POLL_MS : false) });
-  const logs = trpc.deployments.logs.useQuery({ id }, { staleTime: 0, refetchInterval: (current) => (isLive(current.state.data?.status) ? POLL_MS : false) });
-  const deployment = query.data;
+  const query = trpc.deployments.get.useQuery({ id }, { staleTime: 0 });
+  const [lines, setLines] = useState<string[]>([]);
+  const [following, setFollowing] = useState(true);
+  const [followError, setFollowError] = useState<unknown>();
+  // What "done" carried is final; a read of the row still in flight (started while it ran) must not replace it.
+  const [finished, setFinished] = useState<DeploymentDoc>();
+  const deployment = finished ?? query.data;
 
-  // The log saw the end first: read the deployment's outcome (its changes) at once.
-  const logStatus = logs.data?.status;
-  const status = deployment?.status;
-  useEffect(() => {
-    if (logStatus && isLive(status) && !isLive(logStatus)) void utils.deployments.get.invalidate({ id });
-  }, [logStatus, status, id, utils]);
+  // A finished deployment's log comes the same way, all at once, then "done".
+  trpc.deployments.follow.useSubscription(following ? { id } : skipToken, {
+    onData({ data: event }) {
+      if (event.type === 'log') setLines((current) => [...current, event.line]);
+      else if (event.type === 'status') void utils.deployments.get.invalidate({ id });
+      else {
+        setFinished(event.deployment);
+        setFollowing(false);
+      }
+    },
+    onError: (error) => {
+      setFollowError(error);
+      setFollowing(false);
+    },
+  });
 
   const started = async (next: { id: string; source: string | null }) => {
     setDialog(undefined);
@@ -47,7 +60,7 @@ export function DeploymentDetail({ id }: { id: string }) {
     );
   }
 
-  const live = isLive(deployment.status) || isLive(logs.data?.status);
+  const live = following && isLive(deployment.status);
   const commit = shortCommit(deployment.commit);
   const duration = durationOf(deployment);
   const canRollBack = deployment.status === 'succeeded';
@@ -153,8 +166,8 @@ export function DeploymentDetail({ id }: { id: string }) {
           {live && <span className="hint">following</span>}
         </div>
         <div className="panel-body">
-          <ErrorBanner error={logs.error} />
-          <DeploymentLog lines={logs.data?.logs ?? []} live={live} />
+          <ErrorBanner error={followError} />
+          <DeploymentLog lines={lines} live={live} />
         </div>
       </section>
 

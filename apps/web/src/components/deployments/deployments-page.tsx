@@ -1,12 +1,15 @@
 'use client';
 // The Deployments page: the connected repositories, each with its
 // deployments; connect another, then follow the steps to add its webhook.
+// Deployments no source holds (uploaded archives, disconnected sources)
+// have a panel of their own once there are any.
 import { useState } from 'react';
 import { Empty, ErrorBanner, Loading } from '@/components/ui/feedback';
 import { IconPlus } from '@/components/ui/icons';
 import { trpc } from '@/trpc/react';
-import { ConnectForm } from './connect-form';
+import { SourceForm } from './source-form';
 import type { SourceDoc } from './format';
+import { DeploymentsTable } from './deployments-table';
 import { SourcePanel } from './source-panel';
 import { WebhookSetup } from './webhook-setup';
 
@@ -16,6 +19,7 @@ export function DeploymentsPage() {
   /** A source whose secret was just made: shown once, with the steps to paste it into GitHub. */
   const [setup, setSetup] = useState<{ source: SourceDoc; rotated: boolean }>();
   const items = sources.data ?? [];
+  const sourceless = trpc.deployments.list.useQuery({ sourceless: true, limit: 1 }, { refetchInterval: 5_000 });
 
   return (
     <div className="page">
@@ -36,9 +40,9 @@ export function DeploymentsPage() {
         </button>
       </div>
       {connecting && (
-        <ConnectForm
+        <SourceForm
           onCancel={() => setConnecting(false)}
-          onConnected={(source) => {
+          onSaved={(source) => {
             setConnecting(false);
             setSetup({ source, rotated: false });
           }}
@@ -56,6 +60,17 @@ export function DeploymentsPage() {
         </div>
       ) : (
         items.map((source) => <SourcePanel key={source.name} source={source} onRotated={(rotated) => setSetup({ source: rotated, rotated: true })} />)
+      )}
+      {(sourceless.data?.length ?? 0) > 0 && (
+        <section className="panel" aria-labelledby="sourceless-title" style={{ marginBottom: 14 }}>
+          <div className="panel-head">
+            <h2 id="sourceless-title">Uploads and disconnected sources</h2>
+            <span className="hint">
+              Archives deployed through the API (POST …/deployments with a zip or tar.gz), and deployments of repositories since disconnected
+            </span>
+          </div>
+          <DeploymentsTable source={null} />
+        </section>
       )}
     </div>
   );

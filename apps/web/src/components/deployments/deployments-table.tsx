@@ -1,5 +1,6 @@
 'use client';
-// One source's deployments, newest first, a page at a time. While one is
+// One source's deployments (or those no source holds: uploads, and those of
+// disconnected sources), newest first, a page at a time. While one is
 // queued or running the page is asked again every second, otherwise every
 // few seconds, so pushes show up without a reload.
 import Link from 'next/link';
@@ -12,11 +13,13 @@ import { deploymentHref, durationOf, firstLine, isLive, shortCommit } from './fo
 
 const PAGE = 10;
 
-export function DeploymentsTable({ source }: { source: string }) {
+/** `source` null: the deployments no connected source holds. */
+export function DeploymentsTable({ source }: { source: string | null }) {
   const [skip, setSkip] = useState(0);
+  const what = source ?? 'uploads and disconnected sources';
   // One more than a page: whether there is an older page.
   const query = trpc.deployments.list.useQuery(
-    { source, limit: PAGE + 1, skip },
+    { ...(source === null ? { sourceless: true } : { source }), limit: PAGE + 1, skip },
     {
       placeholderData: (previous) => previous,
       refetchInterval: (current) => (current.state.data?.some((deployment) => isLive(deployment.status)) ? 1_000 : 5_000),
@@ -33,7 +36,7 @@ export function DeploymentsTable({ source }: { source: string }) {
         <Empty title="No deployments yet">Push to the branch, or deploy its head now.</Empty>
       ) : (
         <div className="table-wrap">
-          <table className={`table ${query.isPlaceholderData ? 'stale' : ''}`} aria-label={`Deployments of ${source}`}>
+          <table className={`table ${query.isPlaceholderData ? 'stale' : ''}`} aria-label={`Deployments of ${what}`}>
             <thead>
               <tr>
                 <th>Status</th>
@@ -48,18 +51,16 @@ export function DeploymentsTable({ source }: { source: string }) {
             <tbody>
               {rows.map((deployment) => {
                 const commit = shortCommit(deployment.commit);
+                // Without a commit: an archive (uploads have no source), or a branch head not fetched yet.
+                const what = commit ? `commit ${commit}` : deployment.source ? 'the branch head' : 'an uploaded archive';
                 return (
                   <tr key={deployment.id}>
                     <td>
                       <DeploymentStatusBadge status={deployment.status} />
                     </td>
                     <td>
-                      <Link
-                        className="cell-link mono"
-                        href={deploymentHref(deployment.id)}
-                        aria-label={`Deployment ${commit ? `of commit ${commit}` : 'of the branch head'}, ${deployment.status}`}
-                      >
-                        {commit ?? 'branch head'}
+                      <Link className="cell-link mono" href={deploymentHref(deployment.id)} aria-label={`Deployment of ${what}, ${deployment.status}`}>
+                        {commit ?? (deployment.source ? 'branch head' : 'archive')}
                       </Link>
                     </td>
                     <td>
@@ -92,7 +93,7 @@ export function DeploymentsTable({ source }: { source: string }) {
         </div>
       )}
       {(skip > 0 || older) && (
-        <nav className="pager" aria-label={`Pages of ${source}'s deployments`}>
+        <nav className="pager" aria-label={`Pages of the deployments of ${what}`}>
           <span>
             {skip + 1}–{skip + rows.length}
           </span>

@@ -1,6 +1,6 @@
 'use client';
 // One connected repository: where it deploys from, its webhook, its
-// deployments; deploy its head now, rotate the secret or disconnect it.
+// deployments; deploy its head now, edit it, rotate the secret or disconnect it.
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
@@ -9,6 +9,7 @@ import { formatDateTime } from '@/lib/format';
 import { trpc } from '@/trpc/react';
 import { DeploymentsTable } from './deployments-table';
 import { deploymentHref, type SourceDoc, sourceAnchor } from './format';
+import { SourceForm } from './source-form';
 
 type Dialog = 'deploy' | 'rotate' | 'disconnect' | undefined;
 
@@ -17,6 +18,7 @@ export function SourcePanel({ source, onRotated }: { source: SourceDoc; onRotate
   const utils = trpc.useUtils();
   const [dialog, setDialog] = useState<Dialog>();
   const [showWebhook, setShowWebhook] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [undeploy, setUndeploy] = useState(false);
   const headingId = `${sourceAnchor(source.name)}-title`;
 
@@ -50,6 +52,9 @@ export function SourcePanel({ source, onRotated }: { source: SourceDoc; onRotate
         <button type="button" className="btn btn-sm" aria-expanded={showWebhook} onClick={() => setShowWebhook(!showWebhook)}>
           Webhook
         </button>
+        <button type="button" className="btn btn-sm" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+          Edit
+        </button>
         <button type="button" className="btn btn-sm" onClick={() => setDialog('deploy')}>
           Deploy now
         </button>
@@ -58,6 +63,7 @@ export function SourcePanel({ source, onRotated }: { source: SourceDoc; onRotate
         </button>
       </div>
       <div className="panel-body">
+        {editing && <SourceForm editing={source} onCancel={() => setEditing(false)} onSaved={() => setEditing(false)} />}
         <dl className="dl source-facts">
           <dt>Repository</dt>
           <dd className="mono">

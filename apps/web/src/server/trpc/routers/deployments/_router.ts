@@ -4,17 +4,22 @@
 import { entityNameSchema, getDeployment, getDeploymentLogs, isUuid, listDeployments, startManualDeployment, startRollback } from '@brisk/core';
 import { z } from 'zod';
 import { createTRPCRouter, protectedProcedure } from '../../trpc';
+import { followDeployment } from './follow';
 import { sourcesRouter } from './sources';
 
 const id = z.string().refine(isUuid, 'A deployment id is a UUID.');
 
 export const listInput = z.object({
   source: entityNameSchema('source').optional(),
+  /** Only deployments no connected source holds: uploads, and those of disconnected sources. */
+  sourceless: z.boolean().optional(),
   limit: z.number().int().min(1).max(100).default(20),
   skip: z.number().int().min(0).default(0),
 });
 
 export const getInput = z.object({ id });
+
+export const followInput = z.object({ id, lastEventId: z.string().max(64).nullish() });
 
 export const redeployInput = z.object({
   source: entityNameSchema('source'),
@@ -33,8 +38,13 @@ export const deploymentsRouter = createTRPCRouter({
 
   get: protectedProcedure.input(getInput).query(({ ctx, input }) => getDeployment(ctx.web.deps.db, ctx.caller, input.id)),
 
-  /** The lines so far and the status; the console asks again every second while it runs. */
+  /** The lines so far and the status. */
   logs: protectedProcedure.input(getInput).query(({ ctx, input }) => getDeploymentLogs(ctx.web.deps.db, ctx.caller, input.id)),
+
+  /** The log live, line by line (resuming after `lastEventId`), then the finished deployment. */
+  follow: protectedProcedure
+    .input(followInput)
+    .subscription(({ ctx, input, signal }) => followDeployment(ctx.web.deps, ctx.caller, input.id, input.lastEventId ?? undefined, signal)),
 
   redeploy: protectedProcedure
     .input(redeployInput)

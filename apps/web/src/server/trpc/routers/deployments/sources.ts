@@ -17,6 +17,16 @@ export const connectInput = z.object({
   variables: z.record(z.string(), z.string().max(65_536)).optional(),
 });
 
+/** Changes a connected source: what is left out is kept; `token: null` removes the stored token, `variables` replaces them all. */
+export const updateInput = z.object({
+  name,
+  repository: z.string().trim().min(1, 'Enter the repository URL.').max(2_000).optional(),
+  branch: z.string().trim().min(1).max(255).optional(),
+  path: z.string().trim().max(1_000).optional(),
+  token: z.string().min(1).max(4_096).nullable().optional(),
+  variables: z.record(z.string(), z.string().max(65_536)).optional(),
+});
+
 export const removeInput = z.object({ name, undeploy: z.boolean().default(false) });
 
 function baseUrl(ctx: ConsoleContext): string {
@@ -40,6 +50,15 @@ export const sourcesRouter = createTRPCRouter({
     });
     if (existing) throw conflict(`A source named ${sourceName} is already connected (to ${existing.repository}); choose another name.`);
     return putSource(ctx.web.deps.db, ctx.web.deps.deploySettings, ctx.caller, sourceName, body, { rotateSecret: false, baseUrl: baseUrl(ctx) });
+  }),
+
+  /** Edits a connected source; its webhook secret stays. */
+  update: protectedProcedure.input(updateInput).mutation(async ({ ctx, input }) => {
+    const { db, deploySettings } = ctx.web.deps;
+    const { name: sourceName, ...body } = input;
+    // PUT would connect a new source under a name that is not there: editing needs one that is.
+    await getSource(db, deploySettings, ctx.caller, sourceName, baseUrl(ctx));
+    return putSource(db, deploySettings, ctx.caller, sourceName, body, { rotateSecret: false, baseUrl: baseUrl(ctx) });
   }),
 
   /** A new webhook secret (the old one stops working at once); the answer holds it, shown this once. */
