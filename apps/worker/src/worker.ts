@@ -3,6 +3,7 @@ import {
   ACTIVATION_QUEUE,
   type AlarmFeedDeps,
   Authenticator,
+  AcceptedLedger,
   activationJobSchema,
   openAlarmQueue,
   redisDurabilityWarnings,
@@ -26,6 +27,7 @@ import { Redis } from 'ioredis';
 import { ActionKeyCache } from './activation/action-keys.ts';
 import { ActionVersionCache } from './activation/action-versions.ts';
 import { recordLostActivation } from './activation/lost-activations.ts';
+import { startReconciler } from './reconcile.ts';
 import { startRetention } from './retention.ts';
 import { retryWithBackoff } from './retry.ts';
 import { runActivation, type RunnerDeps } from './activation/run-activation.ts';
@@ -63,8 +65,12 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   const docker = dockerFrom(env.DOCKER_HOST);
   const heartbeatKey = workerHeartbeatKey(env.BRISK_REDIS_PREFIX, env.BRISK_WORKER_ID);
   let statsOf: ContainerPool | undefined;
+  // What this worker runs, in every heartbeat: an activation whose job Redis lost is still known to be running.
+  const runningIds = new Set<string>();
   const beat = () =>
-    publisher.set(heartbeatKey, JSON.stringify({ at: Date.now(), pool: statsOf?.stats() }), 'PX', env.BRISK_HEARTBEAT_MS * 3).catch(() => undefined);
+    publisher
+      .set(heartbeatKey, JSON.stringify({ at: Date.now(), pool: statsOf?.stats(), running: [...runningIds] }), 'PX', env.BRISK_HEARTBEAT_MS * 3)
+      .catch(() => undefined);
   // Alive before anything else: from now on no other worker takes this one's containers for leftovers.
   await beat();
   for (const warning of await redisDurabilityWarnings(publisher)) log(`worker: WARNING: ${warning}`);
@@ -116,6 +122,8 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   };
   const writer = RecordWriter.connect(env.DATABASE_URL, (error) => log(`worker: writing activation records: ${String(error)}`));
   const settle = createSettle(publisher, writer, env.BRISK_REDIS_PREFIX, log);
+  // Alarm ticks invoke too: what they enqueue is noted like the API's.
+  const accepted = new AcceptedLedger(db, (error) => log(`worker: noting accepted activations: ${String(error)}`));
   const lookups = openActivationQueue(publisher, env.BRISK_REDIS_PREFIX);
   const alarmQueue = openAlarmQueue(publisher, env.BRISK_REDIS_PREFIX);
   const authenticator = new Authenticator(db);
@@ -127,17 +135,22 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
       const marks = job.data.trace ? { picked: traceNow() } : undefined;
       // Checked anyway: whatever is in Redis was written by some other process.
       const data = activationJobSchema.parse(job.data);
-      const feed = alarmFeedOf(data);
-      if (feed) {
-        await settle(data, await runAlarmFeedAction(feedDeps, data, feed), marks);
-        return;
+      runningIds.add(data.activationId);
+      try {
+        const feed = alarmFeedOf(data);
+        if (feed) {
+          await settle(data, await runAlarmFeedAction(feedDeps, data, feed), marks);
+          return;
+        }
+        if (data.action.kind === SEQUENCE_KIND) {
+          await settle(data, await runSequence({ ...deps, db, settle }, data), marks);
+          return;
+        }
+        // The record is published and written before the container goes back to the pool.
+        await runActivation(deps, data, { settle: (record) => settle(data, record, marks), ...(marks ? { marks } : {}) });
+      } finally {
+        runningIds.delete(data.activationId);
       }
-      if (data.action.kind === SEQUENCE_KIND) {
-        await settle(data, await runSequence({ ...deps, db, settle }, data), marks);
-        return;
-      }
-      // The record is published and written before the container goes back to the pool.
-      await runActivation(deps, data, { settle: (record) => settle(data, record, marks), ...(marks ? { marks } : {}) });
     },
     {
       connection: new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }),
@@ -161,6 +174,16 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   worker.on('error', (error) => log(`worker: ${error.message}`));
   let deployments: DeployRunner | undefined;
   let alarms: AlarmRunner | undefined;
+  const reconciler = startReconciler({
+    db,
+    redis: publisher,
+    redisPrefix: env.BRISK_REDIS_PREFIX,
+    queue: lookups,
+    settle,
+    workerId: env.BRISK_WORKER_ID,
+    everyMs: env.BRISK_RECONCILE_INTERVAL_MS,
+    log,
+  });
   const retention = startRetention({
     db,
     redis: publisher,
@@ -175,12 +198,14 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     settle,
     async close() {
       retention.stop();
+      reconciler.stop();
       await sweeper.stop();
       await deployments?.close();
       await alarms?.close();
       await worker.close();
       await alarmQueue.close();
       await lookups.close();
+      await accepted.flush();
       await writer.close();
       await pool.close();
       agent.destroy();
@@ -199,7 +224,7 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     const catalog = await seedSystemCatalog({ db, redis: publisher, redisPrefix: env.BRISK_REDIS_PREFIX });
     if (catalog.changed.length > 0) log(`worker: the /${SYSTEM_NAMESPACE} catalog is now ${catalog.version} (${catalog.changed.length} entities changed)`);
     alarms = await startAlarmRunner({
-      deps: { db, redis: publisher, redisPrefix: env.BRISK_REDIS_PREFIX, activationQueue: lookups, records: writer },
+      deps: { db, redis: publisher, redisPrefix: env.BRISK_REDIS_PREFIX, activationQueue: lookups, records: writer, accepted },
       queue: alarmQueue,
       redisUrl: env.REDIS_URL,
       log,

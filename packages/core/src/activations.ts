@@ -41,6 +41,10 @@ export async function getActivation(deps: CoreDeps, caller: Caller, activationId
   // The job may have ended between the two reads above: its record is stored by now.
   const late = await storedRecord(deps.db, caller, activationId);
   if (late) return late;
+  // Accepted, but Redis no longer has its job: pending until the reconciler records how it ended, never "does not exist".
+  const accepted = await deps.db.acceptedActivation.findUnique({ where: { activationId } });
+  const entry = activationJobSchema.safeParse(accepted?.entry);
+  if (accepted?.namespaceId === caller.namespaceId && entry.success) return pendingRecord(entry.data);
   throw notFound(`The activation ${activationId} does not exist.`);
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from '@brisk/db';
 import type { Redis } from 'ioredis';
+import type { AcceptedLedger } from './activation/accepted-ledger.ts';
 import type { RecordWriter } from './activation/record-writer.ts';
 import type { DeployQueue } from './deploy/deploy-queue.ts';
 import type { DeploySettings } from './deploy/settings.ts';
@@ -26,7 +27,9 @@ export interface CoreDeps {
   invocables?: InvocableCache;
   /** The platform's bound on queued activations (web replicas); without it nothing is shed. */
   capacity?: QueueDepthGate;
+  /** Notes accepted activations in Postgres, so that one Redis loses still ends as a record. */
+  accepted?: AcceptedLedger;
 }
 
 /** What invoking an action or firing a trigger needs: the web's deps, or the worker's for alarm ticks. */
-export type InvokeDeps = Pick<CoreDeps, 'db' | 'redis' | 'redisPrefix' | 'activationQueue' | 'records' | 'invocables' | 'capacity'>;
+export type InvokeDeps = Pick<CoreDeps, 'db' | 'redis' | 'redisPrefix' | 'activationQueue' | 'records' | 'invocables' | 'capacity' | 'accepted'>;

@@ -1,6 +1,7 @@
 // Invoking an action: resolve it, merge parameters, enqueue the activation,
 // and for blocking calls wait for its record.
 import { ACTIVATION_JOB_OPTIONS, traceNow, type ActivationJob } from './queue.ts';
+import { watchForLoss } from './activation/loss-watch.ts';
 import { prepareInvocation, type ResolveInvocable } from './activation/prepare.ts';
 import type { ActivationRecord } from './activation-record.ts';
 import type { CompletionWaiter } from './completion-waiter.ts';
@@ -76,13 +77,15 @@ export async function invokeAction(deps: InvokeDeps, waiter: CompletionWaiter | 
     throw error;
   }
   if (trace) trace.enqueued = traceNow();
-  const done = await completion;
+  const watching = new AbortController();
+  const lost = watchForLoss(deps, job, watching.signal).then((record) => (record ? { record, trace: undefined } : undefined));
+  const done = await Promise.race([completion, lost]).finally(() => watching.abort());
   if (!done) return { state: 'accepted', activationId };
   if (!trace) return { state: 'completed', activationId, record: done.record };
   return { state: 'completed', activationId, record: done.record, trace: { ...trace, ...done.trace, completed: traceNow() } };
 }
 
-/** Enqueues the job; if Redis refuses it, the throttle slot is given back. */
+/** Enqueues the job and notes it as accepted; if Redis refuses it, the throttle slot is given back. */
 async function enqueue(deps: InvokeDeps, job: ActivationJob): Promise<void> {
   try {
     await deps.activationQueue.add(job.action.kind, job, { ...ACTIVATION_JOB_OPTIONS, jobId: job.activationId });
@@ -90,4 +93,5 @@ async function enqueue(deps: InvokeDeps, job: ActivationJob): Promise<void> {
     await releaseActivationSlot(deps.redis, deps.redisPrefix, job.namespaceId, job.activationId).catch(() => undefined);
     throw error;
   }
+  deps.accepted?.note(job);
 }

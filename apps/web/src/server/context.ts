@@ -1,6 +1,7 @@
 // Process-wide clients of the web app, created on first use and kept on
 // globalThis so Next's module reloading in development does not leak them.
 import {
+  AcceptedLedger,
   Authenticator,
   completionChannel,
   CompletionWaiter,
@@ -67,6 +68,7 @@ function createContext(): WebContext {
       redisPrefix: env.BRISK_REDIS_PREFIX,
       invocables,
       capacity: new QueueDepthGate(activationQueue, env.BRISK_MAX_QUEUED_ACTIVATIONS),
+      accepted: new AcceptedLedger(db, (error) => console.error('web: noting accepted activations:', error)),
     },
     reportsDb: createDb(env.DATABASE_URL, { poolSize: REPORT_POOL_SIZE, statementTimeoutMs: REPORT_TIMEOUT_MS }),
     auth: new Authenticator(

@@ -73,13 +73,16 @@ export function pendingRecord(job: ActivationJob): ActivationRecord {
 
 export const LOST_MESSAGE = 'The activation was lost: the worker running it stopped before it finished. It was not retried, so its code ran at most once.';
 
-/** The record of an activation whose worker died while it ran. */
-export function lostRecord(job: ActivationJob, startedAt: number | undefined, now = Date.now()): ActivationRecord {
+export const QUEUE_LOST_MESSAGE =
+  'The activation was accepted, but the queue lost it before any worker ran it (Redis lost its data). It did not run; invoke it again if it should.';
+
+/** The record of an activation whose worker died while it ran (or, with QUEUE_LOST_MESSAGE, whose job Redis lost). */
+export function lostRecord(job: ActivationJob, startedAt: number | undefined, now = Date.now(), message = LOST_MESSAGE): ActivationRecord {
   return jobRecord(job, {
     start: startedAt ?? now,
     end: now,
     statusCode: STATUS.internalError,
-    result: { error: LOST_MESSAGE },
+    result: { error: message },
     annotations: [{ key: 'kind', value: job.action.kind }],
   });
 }
