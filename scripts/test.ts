@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from './lib/config.ts';
+import { TEST_REQUIREMENTS } from './lib/debian-packages.ts';
 import { prepareRuntimeImages, prepareServices, printTimings, timed, type StepTiming } from './lib/prepare.ts';
 import { countsLine, playwrightCounts, vitestCounts } from './lib/test-counts.ts';
 import { ensureWebBuild } from './lib/web-build.ts';
@@ -33,7 +34,7 @@ try {
     process.exit(lint);
   }
   // Tests make databases of their own; the admin database is enough here.
-  await prepareServices(timings, log, 'postgresql://postgres@127.0.0.1:5432/postgres');
+  await prepareServices(timings, log, 'postgresql://postgres@127.0.0.1:5432/postgres', TEST_REQUIREMENTS);
   await prepareRuntimeImages(timings, log);
   await timed(
     timings,

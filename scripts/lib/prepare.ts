@@ -1,5 +1,6 @@
 // The set-up both `npm start` and `npm test` need: services up, database
 // migrated (start only), runtime images built. Each step is timed.
+import { ensureDebianPackages, type Requirement, START_REQUIREMENTS } from './debian-packages.ts';
 import { ensureBaseImage, ensureRuntimeImages } from './runtime-images.ts';
 import { loadRuntimeManifest } from './runtime-manifest.ts';
 import { dockerClient, ensureDocker, ensurePostgres, ensureRedis } from './services.ts';
@@ -22,8 +23,19 @@ export async function timed<T>(timings: StepTiming[], step: string, work: () => 
   return result;
 }
 
-/** Postgres (with the database in `databaseUrl`), Redis and the Docker engine. */
-export async function prepareServices(timings: StepTiming[], log: Log, databaseUrl = config.databaseUrl): Promise<void> {
+/** Postgres (with the database in `databaseUrl`), Redis and the Docker engine; first the Debian packages missing for them. */
+export async function prepareServices(
+  timings: StepTiming[],
+  log: Log,
+  databaseUrl = config.databaseUrl,
+  requirements: Requirement[] = START_REQUIREMENTS,
+): Promise<void> {
+  await timed(
+    timings,
+    'packages',
+    () => ensureDebianPackages(requirements, log),
+    (installed) => (installed.length > 0 ? `installed ${installed.join(', ')}` : 'present'),
+  );
   await timed(
     timings,
     'postgres',
