@@ -3,6 +3,7 @@
 // says what was wrong, never a 5xx. The cases found from outside come first,
 // then a seeded generator over every route of the route table.
 import http from 'node:http';
+import { consoleSession } from '@brisk/testing/console-session';
 import { createNamespaceKey } from '@brisk/core';
 import { createDb } from '@brisk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -221,6 +222,24 @@ describe('the malformed requests found from outside', () => {
     expect(text).toMatch(/event: serialized-error/);
     expect(text).toContain('NOT_FOUND');
     expect(text).not.toContain('INTERNAL_SERVER_ERROR');
+  });
+
+  it("answers the console's tRPC inputs nested 5,000 deep with 400, as the REST API does", async () => {
+    const cookie = await consoleSession(brisk.url, brisk.guestKey);
+    const name = `deep-${Date.now().toString(36)}`;
+    expect((await guest.putAction(name, { exec: { kind: 'nodejs:default', code: 'function main(p) { return p; }' } })).status).toBe(200);
+    const deep = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
+    const response = await fetch(`${brisk.url}/api/trpc/actions.invoke`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: `{"path":"${name}","params":{"deep":${deep}}}`,
+    });
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(text).toContain('nested more than 100 levels deep');
+    expect(text).not.toContain('INTERNAL_SERVER_ERROR');
+    // Nothing ran.
+    expect((await guest.request('GET', '/namespaces/_/activations', { query: { name } })).body).toEqual([]);
   });
 });
 

@@ -56,6 +56,55 @@ describe('a worker killed mid-activation', () => {
   });
 });
 
+describe('a worker killed with 50 activations accepted', () => {
+  it('runs the queued ones once on the restarted worker, ends the running ones as lost, and leaves none pending', async () => {
+    const name = uniqueName('crowd');
+    await api.putAction(name, {
+      exec: {
+        kind: 'nodejs:default',
+        code: `async function main(p) { console.log('started ' + p.n); await new Promise(r => setTimeout(r, 3000)); return { n: p.n }; }`,
+      },
+    });
+    const accepted: string[] = [];
+    for (let n = 0; n < 50; n++) {
+      const answer = await api.invoke(name, { n }, { blocking: false });
+      expect(answer.status).toBe(202);
+      accepted.push(answer.body.activationId as string);
+    }
+    const blocking = [100, 101].map((n) => api.invoke(name, { n }, { blocking: true }).then((answer) => ({ answer, at: Date.now() })));
+    await waitFor(async () => (await runningContainers(brisk)) >= 4);
+    brisk.worker.child.kill('SIGKILL');
+    const killedAt = Date.now();
+    await brisk.restartWorker();
+
+    // Blocking callers behind the crowd: run by the new worker, answered as usual.
+    const answered = await Promise.all(blocking);
+    for (const { answer } of answered) {
+      expect(answer.status).toBe(200);
+      expect(answer.body.response.result.n).toBeGreaterThanOrEqual(100);
+    }
+
+    const records = await waitFor(async () => {
+      const list = await api.request('GET', '/namespaces/_/activations', { query: { name, docs: true, limit: 200 } });
+      const done = (list.body as any[]).filter((record) => accepted.includes(record.activationId));
+      return done.length === accepted.length ? done : undefined;
+    }, 120_000);
+    const ran = records.filter((record) => record.response.statusCode === 0);
+    const lost = records.filter((record) => record.response.statusCode === 3);
+    expect(ran.length + lost.length).toBe(50);
+    // Those running when the worker died are lost (at most its 16 slots); every other one ran, once.
+    expect(lost.length).toBeGreaterThan(0);
+    expect(lost.length).toBeLessThanOrEqual(16);
+    for (const record of lost) expect(record.response.result.error).toMatch(/lost.*worker.*at most once/);
+    for (const record of ran) expect(record.logs.map((line: string) => line.replace(/^\S+\s+stdout: /, ''))).toEqual([`started ${record.response.result.n}`]);
+    const ns = ran.map((record) => record.response.result.n);
+    expect(new Set(ns).size).toBe(ns.length);
+    console.log(
+      `worker kill: ${ran.length} ran after the restart, ${lost.length} lost; blocking callers answered ${answered.map(({ at }) => at - killedAt).join(', ')} ms after the kill`,
+    );
+  }, 240_000);
+});
+
 async function runningContainers(instance: BriskInstance): Promise<number> {
   const { default: Docker } = await import('dockerode');
   const docker = new Docker({ socketPath: '/var/run/docker.sock' });

@@ -33,6 +33,21 @@ export function jsonTextDepth(text: string, limit = Number.POSITIVE_INFINITY): n
   return deepest;
 }
 
+/** The deepest nesting of arrays and objects in a parsed value, counted without recursion; stops once past `limit`. */
+export function jsonValueDepth(value: unknown, limit = Number.POSITIVE_INFINITY): number {
+  let deepest = 0;
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    const depth = next.depth + 1;
+    if (depth > deepest) deepest = depth;
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(next.value)) pending.push({ value: child, depth });
+  }
+  return deepest;
+}
+
 /**
  * Parses request JSON; malformed text, or nesting deeper than
  * MAX_JSON_DEPTH, is a 400 saying so. `what` names the input in the message.

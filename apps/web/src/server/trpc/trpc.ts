@@ -12,7 +12,17 @@
  *    which resolves the session to the signed-in namespace's `Caller`; every
  *    console operation is scoped to that caller.
  */
-import { asOutage, describeZodError, isBriskError, noteActionsChanged, OUTAGE_RETRY_AFTER_SECONDS, type BriskErrorKind, type Caller } from '@brisk/core';
+import {
+  asOutage,
+  describeZodError,
+  isBriskError,
+  jsonValueDepth,
+  MAX_JSON_DEPTH,
+  noteActionsChanged,
+  OUTAGE_RETRY_AFTER_SECONDS,
+  type BriskErrorKind,
+  type Caller,
+} from '@brisk/core';
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { ZodError } from 'zod';
 import { webContext, type WebContext } from '../context';
@@ -107,7 +117,19 @@ export const createCallerFactory = t.createCallerFactory;
 
 // 3. PROCEDURES
 
-export const publicProcedure = t.procedure.use(domainErrors);
+/**
+ * The console's inputs are bounded in depth as the REST API's bodies are: what
+ * follows (zod, Prisma, JSON.stringify, the action's runtime) recurses, and a
+ * payload nested thousands deep would be a stack overflow, not a 400.
+ */
+const boundedInput = t.middleware(async ({ getRawInput, next }) => {
+  if (jsonValueDepth(await getRawInput(), MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: `The input is nested more than ${MAX_JSON_DEPTH} levels deep (arrays and objects); flatten it.` });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(domainErrors).use(boundedInput);
 
 /** Only for a signed-in session; `ctx.caller` is the session's namespace. */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
