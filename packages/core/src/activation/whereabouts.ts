@@ -37,16 +37,12 @@ export async function runningActivationIds(redis: Redis, redisPrefix: string): P
 
 type WhereaboutsDeps = Pick<CoreDeps, 'db' | 'redis' | 'redisPrefix' | 'activationQueue'>;
 
-async function isRecorded(deps: WhereaboutsDeps, activationId: string): Promise<boolean> {
-  if ((await deps.redis.exists(finishedActivationKey(deps.redisPrefix, activationId))) === 1) return true;
-  return (await deps.db.activation.findUnique({ where: { activationId }, select: { activationId: true } })) !== null;
-}
-
 /** `running`: the set from runningActivationIds, when the caller asks about many. Throws while Redis or Postgres is down. */
 export async function activationWhereabouts(deps: WhereaboutsDeps, activationId: string, running?: Set<string>): Promise<Whereabouts> {
-  if (await isRecorded(deps, activationId)) return 'recorded';
+  // Redis first (cheap, and where a live activation is); Postgres last, as the tie-breaker.
+  if ((await deps.redis.exists(finishedActivationKey(deps.redisPrefix, activationId))) === 1) return 'recorded';
   if (await deps.activationQueue.getJob(activationId)) return 'queued';
   if ((running ?? (await runningActivationIds(deps.redis, deps.redisPrefix))).has(activationId)) return 'running';
-  // Its record may have landed while we looked elsewhere.
-  return (await isRecorded(deps, activationId)) ? 'recorded' : 'missing';
+  const row = await deps.db.activation.findUnique({ where: { activationId }, select: { activationId: true } });
+  return row ? 'recorded' : 'missing';
 }
