@@ -63,6 +63,8 @@ const schema = z.object({
   BRISK_HEARTBEAT_MS: z.coerce.number().int().min(100).default(2_000),
   /** Milliseconds between removals of activation records past their retention. */
   BRISK_RETENTION_INTERVAL_MS: z.coerce.number().int().min(1_000).default(600_000),
+  /** The most of this worker's slots one namespace may hold; by default all but one in eight, kept for other namespaces. */
+  BRISK_NAMESPACE_MAX_SLOTS: z.coerce.number().int().min(1).optional(),
   /** How often accepted activations are checked against the queue (a lost one is recorded at the second run that misses it). */
   BRISK_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(500).default(10_000),
 });

@@ -19,13 +19,14 @@ import {
 } from '@brisk/core';
 import { SYSTEM_NAMESPACE, seedSystemCatalog } from '@brisk/core/catalog/system-catalog';
 import { createDb, type Db } from '@brisk/db';
-import { Worker } from 'bullmq';
+import { DelayedError, Worker } from 'bullmq';
 import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { Redis } from 'ioredis';
 import { ActionKeyCache } from './activation/action-keys.ts';
 import { ActionVersionCache } from './activation/action-versions.ts';
+import { defaultNamespaceCap, NamespaceShares } from './activation/namespace-shares.ts';
 import { recordLostActivation } from './activation/lost-activations.ts';
 import { startReconciler } from './reconcile.ts';
 import { startRetention } from './retention.ts';
@@ -57,6 +58,10 @@ export interface WorkerOptions {
   /** Extra DockerBackend options (tests mount a directory to count side effects). */
   backend?: Partial<DockerBackendOptions>;
 }
+
+/** How long a job of a namespace at its share holds its slot before going back, and how long it waits there. */
+const BUSY_NAMESPACE_PAUSE_MS = 50;
+const BUSY_NAMESPACE_RETRY_MS = 100;
 
 export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): Promise<RunningWorker> {
   const log = options.log ?? console.log;
@@ -129,12 +134,20 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   const authenticator = new Authenticator(db);
   const feedDeps: AlarmFeedDeps = { db, alarms: alarmQueue, authenticate: (key) => authenticator.authenticate(key) };
 
+  const shares = new NamespaceShares(env.BRISK_NAMESPACE_MAX_SLOTS ?? defaultNamespaceCap(env.BRISK_WORKER_CONCURRENCY));
   const worker = new Worker<ActivationJob, void, string>(
     ACTIVATION_QUEUE,
-    async (job) => {
+    async (job, token) => {
       const marks = job.data.trace ? { picked: traceNow() } : undefined;
       // Checked anyway: whatever is in Redis was written by some other process.
       const data = activationJobSchema.parse(job.data);
+      if (!shares.tryTake(data.namespaceId)) {
+        // Holding the slot a moment first: a namespace with thousands queued must not make the worker spin through them.
+        await new Promise((resolve) => setTimeout(resolve, BUSY_NAMESPACE_PAUSE_MS));
+        // Not an attempt, and not run: back in the queue shortly, at its priority.
+        await job.moveToDelayed(Date.now() + BUSY_NAMESPACE_RETRY_MS, token);
+        throw new DelayedError();
+      }
       runningIds.add(data.activationId);
       try {
         const feed = alarmFeedOf(data);
@@ -150,6 +163,7 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
         await runActivation(deps, data, { settle: (record) => settle(data, record, marks), ...(marks ? { marks } : {}) });
       } finally {
         runningIds.delete(data.activationId);
+        shares.release(data.namespaceId);
       }
     },
     {

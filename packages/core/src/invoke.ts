@@ -1,6 +1,6 @@
 // Invoking an action: resolve it, merge parameters, enqueue the activation,
 // and for blocking calls wait for its record.
-import { ACTIVATION_JOB_OPTIONS, traceNow, type ActivationJob } from './queue.ts';
+import { ACTIVATION_JOB_OPTIONS, fairPriority, traceNow, type ActivationJob } from './queue.ts';
 import { watchForLoss } from './activation/loss-watch.ts';
 import { prepareInvocation, type ResolveInvocable } from './activation/prepare.ts';
 import type { ActivationRecord } from './activation-record.ts';
@@ -59,11 +59,11 @@ export async function invokeAction(deps: InvokeDeps, waiter: CompletionWaiter | 
   const limits = await namespaceLimits(deps.db, request.caller.namespaceId);
   // The slot outlives a lost activation by at most its timeout plus time queued.
   const slotDeadline = Date.now() + action.timeoutMs + MAX_BLOCKING_WAIT_MS;
-  await admitActivation(deps.redis, deps.redisPrefix, request.caller.namespaceId, activationId, limits, slotDeadline);
+  const inFlight = await admitActivation(deps.redis, deps.redisPrefix, request.caller.namespaceId, activationId, limits, slotDeadline);
   if (trace) trace.resolved = traceNow();
 
   if (!request.blocking || !waiter) {
-    await enqueue(deps, job);
+    await enqueue(deps, job, inFlight);
     return { state: 'accepted', activationId };
   }
 
@@ -71,7 +71,7 @@ export async function invokeAction(deps: InvokeDeps, waiter: CompletionWaiter | 
   await waiter.start();
   const completion = waiter.registerCompletion(activationId, waitMs);
   try {
-    await enqueue(deps, { ...job, replyTo: waiter.channel });
+    await enqueue(deps, { ...job, replyTo: waiter.channel }, inFlight);
   } catch (error) {
     waiter.cancel(activationId);
     throw error;
@@ -85,10 +85,10 @@ export async function invokeAction(deps: InvokeDeps, waiter: CompletionWaiter | 
   return { state: 'completed', activationId, record: done.record, trace: { ...trace, ...done.trace, completed: traceNow() } };
 }
 
-/** Enqueues the job and notes it as accepted; if Redis refuses it, the throttle slot is given back. */
-async function enqueue(deps: InvokeDeps, job: ActivationJob): Promise<void> {
+/** Enqueues the job (behind the jobs of namespaces with fewer in flight) and notes it as accepted; if Redis refuses it, the throttle slot is given back. */
+async function enqueue(deps: InvokeDeps, job: ActivationJob, inFlight: number): Promise<void> {
   try {
-    await deps.activationQueue.add(job.action.kind, job, { ...ACTIVATION_JOB_OPTIONS, jobId: job.activationId });
+    await deps.activationQueue.add(job.action.kind, job, { ...ACTIVATION_JOB_OPTIONS, jobId: job.activationId, priority: fairPriority(inFlight) });
   } catch (error) {
     await releaseActivationSlot(deps.redis, deps.redisPrefix, job.namespaceId, job.activationId).catch(() => undefined);
     throw error;

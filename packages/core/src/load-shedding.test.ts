@@ -8,7 +8,7 @@ describe('the queue-depth gate', () => {
     let depth = 2;
     let reads = 0;
     const queue = {
-      getWaitingCount: async () => {
+      getJobCountByTypes: async () => {
         reads++;
         return depth;
       },

@@ -20,7 +20,7 @@ export class QueueDepthGate {
   private sampling: Promise<void> | undefined;
 
   constructor(
-    private readonly queue: Pick<ActivationQueue, 'getWaitingCount'>,
+    private readonly queue: Pick<ActivationQueue, 'getJobCountByTypes'>,
     readonly maxWaiting: number,
     private readonly sampleMs = 250,
   ) {}
@@ -40,7 +40,8 @@ export class QueueDepthGate {
   }
 
   private async sample(): Promise<void> {
-    this.waiting = await this.queue.getWaitingCount();
+    // Activation jobs carry a priority (fair queueing), so they wait in 'prioritized', not 'waiting'.
+    this.waiting = await this.queue.getJobCountByTypes('waiting', 'prioritized');
     this.sampledAt = Date.now();
   }
 }

@@ -52,6 +52,20 @@ export const ACTIVATION_JOB_OPTIONS = {
   removeOnFail: { age: 3_600, count: 10_000 },
 } as const;
 
+/** BullMQ's largest priority. */
+const MAX_PRIORITY = 2_097_152;
+
+/**
+ * Fair queueing between namespaces: a job's priority (lower runs first) is
+ * how many activations its namespace has in flight when it is accepted. A
+ * namespace that queued 1,000 puts its next at 1,001, behind another
+ * namespace's first, which is 1; within a namespace (and a priority) the
+ * queue stays first in, first out.
+ */
+export function fairPriority(inFlight: number): number {
+  return Math.min(Math.max(1, inFlight), MAX_PRIORITY);
+}
+
 /** The channel on which a web replica hears about activations it waits for. */
 export function completionChannel(prefix: string, replicaId: string): string {
   return `${prefix}:done:${replicaId}`;

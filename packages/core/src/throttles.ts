@@ -68,6 +68,7 @@ export const runningActivationsKey = (prefix: string, namespaceId: string) => `$
 /**
  * Admits one activation or throws 429 saying which limit was hit. The slot
  * is held until `releaseActivationSlot` or the activation's deadline.
+ * Returns the namespace's activations in flight, this one included.
  */
 export async function admitActivation(
   redis: Redis,
@@ -76,7 +77,7 @@ export async function admitActivation(
   activationId: string,
   limits: NamespaceLimits,
   deadline: number,
-): Promise<void> {
+): Promise<number> {
   const now = Date.now();
   const window = minuteWindow(rateBase(prefix, namespaceId, 'invocations'), now);
   const [verdict, count] = (await redis.eval(
@@ -97,6 +98,7 @@ export async function admitActivation(
   if (verdict === 2) {
     throw throttled(`Too many concurrent requests in flight (count: ${count}, allowed: ${limits.concurrentInvocations}).`);
   }
+  return count;
 }
 
 /** Frees an activation's concurrency slot once it has ended. */
