@@ -42,13 +42,15 @@ export interface BriskOptions {
   workerEnv?: Record<string, string>;
   /** More environment for the web and the worker. */
   env?: Record<string, string>;
+  /** A migrated database elsewhere (a fault test's own server), instead of a fresh one on the shared server. */
+  databaseUrl?: string;
 }
 
 export async function startBrisk(options: BriskOptions = {}): Promise<BriskInstance> {
   if (!existsSync(path.join(WEB_DIR, '.next/BUILD_ID'))) {
     throw new Error('apps/web has no production build: run `npm run build` (npm test does this) before the integration tests.');
   }
-  const database = await createTestDatabase();
+  const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => undefined } : await createTestDatabase();
   const redisPrefix = newRedisPrefix();
   const workerId = `test-${redisPrefix.slice(-12)}`;
   const logDir = await mkdtemp(path.join(os.tmpdir(), 'brisk-test-'));
