@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { BoltLogo, IconBolt, IconChart, IconCode, IconGitBranch, IconList, IconPackage, IconRule } from '@/components/ui/icons';
+import { BoltLogo, IconBolt, IconChart, IconCode, IconGitBranch, IconKey, IconList, IconPackage, IconRule } from '@/components/ui/icons';
 import { trpc } from '@/trpc/react';
 import { NamespaceContext } from './namespace-context';
 
@@ -14,6 +14,7 @@ const NAV = [
   { href: '/rules', label: 'Rules', icon: IconRule },
   { href: '/activations', label: 'Activations', icon: IconList },
   { href: '/deployments', label: 'Deployments', icon: IconGitBranch },
+  { href: '/settings', label: 'Settings', icon: IconKey },
 ];
 
 function crumbs(pathname: string): string[] {
