@@ -59,3 +59,4 @@ export * from './redis-durability.ts';
 export * from './activation-retention.ts';
 export * from './auth-failures.ts';
 export * from './load-shedding.ts';
+export * from './admin/index.ts';

@@ -5,6 +5,8 @@ import { badRequest, unauthorized } from './errors.ts';
 import { assertEntityName } from './names.ts';
 
 export const GUEST_NAMESPACE = 'guest';
+/** The platform's catalog (catalog/system-catalog.ts); here so code that only names it need not load the catalog. */
+export const SYSTEM_NAMESPACE = 'whisk.system';
 
 /** Who is calling: the namespace the key belongs to. */
 export interface Caller {
@@ -63,16 +65,21 @@ export async function keyIsValid(db: Db, key: string): Promise<boolean> {
   return row !== null && secretMatches(parsed.secret, row.secretHash);
 }
 
+/** How long a replica trusts a good key without asking Postgres again: a revoked key works at most this long. */
+export const KEY_CACHE_MS = 10_000;
+
 /**
  * Checks API keys, remembering good ones briefly so the hot path does not
  * query Postgres per request. A revoked key stops working within `ttlMs`.
  */
 export class Authenticator {
   private readonly cache = new Map<string, { caller: Caller; secretHash: string; expires: number }>();
+  /** Bumped by `forget`, so a look-up that straddles one does not cache what was just revoked. */
+  private generation = 0;
 
   constructor(
     private readonly db: Db,
-    private readonly ttlMs = 10_000,
+    private readonly ttlMs = KEY_CACHE_MS,
     /** Counts failures per key id and client address and refuses past the limit (the web's; absent, nothing is counted). */
     private readonly failures?: FailedAuthLimiter,
   ) {}
@@ -87,6 +94,7 @@ export class Authenticator {
       throw unauthorized();
     }
     await this.failures?.assertAllowed(key.uuid, client);
+    const generation = this.generation;
     const row = await this.db.apiKey.findUnique({
       where: { uuid: key.uuid },
       select: { secretHash: true, namespace: { select: { id: true, name: true } } },
@@ -96,7 +104,15 @@ export class Authenticator {
       throw unauthorized();
     }
     const caller: Caller = { namespaceId: row.namespace.id, namespace: row.namespace.name, subject: row.namespace.name };
-    this.cache.set(key.uuid, { caller, secretHash: row.secretHash, expires: Date.now() + this.ttlMs });
+    if (generation === this.generation) this.cache.set(key.uuid, { caller, secretHash: row.secretHash, expires: Date.now() + this.ttlMs });
     return caller;
+  }
+
+  /** Forgets the good keys of a namespace (every namespace's, without an id): the next request of each asks Postgres. */
+  forget(namespaceId?: string): void {
+    this.generation++;
+    for (const [uuid, entry] of this.cache) {
+      if (namespaceId === undefined || entry.caller.namespaceId === namespaceId) this.cache.delete(uuid);
+    }
   }
 }

@@ -25,8 +25,19 @@ export function defaultLimits(env: NodeJS.ProcessEnv = process.env): NamespaceLi
   };
 }
 
-const CACHE_MS = 10_000;
-const cache = new Map<string, { limits: NamespaceLimits; expires: number }>();
+/** How long a process keeps a namespace's limits (an admin change is also announced, admin/namespace-changes.ts). */
+export const LIMITS_CACHE_MS = 10_000;
+// On globalThis: the web loads core twice (its server and Next's bundle), and
+// forgetting a namespace's limits must reach the copy that admits invocations.
+const holder = globalThis as typeof globalThis & { briskNamespaceLimits?: Map<string, { limits: NamespaceLimits; expires: number }> };
+holder.briskNamespaceLimits ??= new Map();
+const cache = holder.briskNamespaceLimits;
+
+/** Drops a namespace's cached limits (all, without an id), so the next check reads Postgres. */
+export function forgetNamespaceLimits(namespaceId?: string): void {
+  if (namespaceId === undefined) cache.clear();
+  else cache.delete(namespaceId);
+}
 
 /** A namespace's limits: its own where set, else the platform's; cached briefly. */
 export async function namespaceLimits(db: Db, namespaceId: string): Promise<NamespaceLimits> {
@@ -43,7 +54,7 @@ export async function namespaceLimits(db: Db, namespaceId: string): Promise<Name
     firesPerMinute: row?.firesPerMinute ?? defaults.firesPerMinute,
     activationRetentionDays: row?.activationRetentionDays ?? defaults.activationRetentionDays,
   };
-  cache.set(namespaceId, { limits, expires: Date.now() + CACHE_MS });
+  cache.set(namespaceId, { limits, expires: Date.now() + LIMITS_CACHE_MS });
   return limits;
 }
 

@@ -9,19 +9,27 @@ import {
   InvocableCache,
   openActivationQueue,
   FailedAuthLimiter,
+  forgetNamespaceLimits,
   QueueDepthGate,
   openAlarmQueue,
   openDeployQueue,
   RecordWriter,
+  watchNamespaceChanges,
+  type AdminDeps,
   type CoreDeps,
 } from '@brisk/core';
 import { createDb, type Db } from '@brisk/db';
 import { Redis } from 'ioredis';
 import { env } from './env';
+import { forgetSessionKeyChecks } from './session';
 
 export interface WebContext {
   deps: CoreDeps;
   auth: Authenticator;
+  /** Counts wrong operator tokens of the admin API per address (rest/serve-api.ts). */
+  adminFailures: FailedAuthLimiter;
+  /** Drops this replica's cached keys, limits and console key checks of a namespace (an admin change). */
+  forgetNamespace: (namespaceId: string) => void;
   waiter: CompletionWaiter;
   /**
    * Heavy reads (the dashboard's aggregates) on a small pool of their own,
@@ -56,6 +64,20 @@ function createContext(): WebContext {
   // Resolved actions stay in memory until a change is published (the cache is bypassed until subscribed).
   const invocables = new InvocableCache();
   invocables.watch(subscriber, env.BRISK_REDIS_PREFIX).catch((error) => console.error('web: action cache disabled:', error));
+  const failures = new FailedAuthLimiter(redis, env.BRISK_REDIS_PREFIX, {
+    perKeyId: env.BRISK_FAILED_AUTH_PER_KEY,
+    perClient: env.BRISK_FAILED_AUTH_PER_CLIENT,
+  });
+  const auth = new Authenticator(db, undefined, failures);
+  // An operator revoked a key, set limits or deleted a namespace: forget what this replica remembers of it now, not in 10 s.
+  const forgetNamespace = (namespaceId: string) => {
+    auth.forget(namespaceId);
+    forgetNamespaceLimits(namespaceId);
+    forgetSessionKeyChecks(namespaceId);
+  };
+  watchNamespaceChanges(subscriber, env.BRISK_REDIS_PREFIX, forgetNamespace).catch((error) =>
+    console.error('web: admin notices not heard (changes apply within 10 s):', error),
+  );
   return {
     deps: {
       db,
@@ -71,11 +93,14 @@ function createContext(): WebContext {
       accepted: new AcceptedLedger(db, (error) => console.error('web: noting accepted activations:', error)),
     },
     reportsDb: createDb(env.DATABASE_URL, { poolSize: REPORT_POOL_SIZE, statementTimeoutMs: REPORT_TIMEOUT_MS }),
-    auth: new Authenticator(
-      db,
-      undefined,
-      new FailedAuthLimiter(redis, env.BRISK_REDIS_PREFIX, { perKeyId: env.BRISK_FAILED_AUTH_PER_KEY, perClient: env.BRISK_FAILED_AUTH_PER_CLIENT }),
-    ),
+    auth,
+    adminFailures: failures,
+    forgetNamespace,
     waiter,
   };
+}
+
+/** The admin services' dependencies: the web's own, and forgetting at once on this replica what an admin change affects. */
+export function adminDeps(context: WebContext): AdminDeps {
+  return { ...context.deps, forgetNamespace: context.forgetNamespace };
 }

@@ -6,7 +6,7 @@ import { readSession, SESSION_COOKIE } from './session';
 
 export async function currentCaller(): Promise<Caller | undefined> {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  return readSession(webContext().deps, token);
+  return (await readSession(webContext().deps, token))?.caller;
 }
 
 /** Where to go after signing in: a path on this site, never another origin. */

@@ -1,5 +1,6 @@
 // The web app's configuration, read once from the environment and validated.
 import { randomUUID } from 'node:crypto';
+import { MIN_ADMIN_TOKEN_LENGTH } from '@brisk/core';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -13,6 +14,14 @@ const schema = z.object({
   BRISK_MAX_QUEUED_ACTIVATIONS: z.coerce.number().int().min(1).default(5_000),
   /** API requests one web replica serves at once; more get 503 at once. */
   BRISK_MAX_INFLIGHT_REQUESTS: z.coerce.number().int().min(1).default(2_048),
+  /**
+   * The operator's token for the admin API (/api/v1/admin, Bearer); unset or
+   * empty, the admin API answers 403 saying it is disabled.
+   */
+  BRISK_ADMIN_TOKEN: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().min(MIN_ADMIN_TOKEN_LENGTH, `BRISK_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters long`).optional(),
+  ),
   /** Identifies this web replica's completion channel. */
   BRISK_REPLICA_ID: z.string().default(() => randomUUID()),
 });

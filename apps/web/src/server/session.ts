@@ -34,26 +34,43 @@ export async function createSession(deps: CoreDeps, caller: Caller, keyUuid: str
   return token;
 }
 
-const keyChecks = new Map<string, number>();
+// Key uuid -> until when its key is trusted, and whose it is. On globalThis:
+// the web loads this module twice (its server and Next's bundle), and an
+// admin notice must clear the copy the console reads.
+const holder = globalThis as typeof globalThis & { briskSessionKeyChecks?: Map<string, { until: number; namespaceId: string }> };
+holder.briskSessionKeyChecks ??= new Map();
+const keyChecks = holder.briskSessionKeyChecks;
+
+/** Makes sessions of a namespace's keys check their key again at their next request (an operator revoked one). */
+export function forgetSessionKeyChecks(namespaceId: string): void {
+  for (const [uuid, check] of keyChecks) if (check.namespaceId === namespaceId) keyChecks.delete(uuid);
+}
+
+/** A signed-in session: its namespace, and the key it signed in with. */
+export interface SessionCaller {
+  caller: Caller;
+  keyUuid: string;
+}
 
 /**
- * The caller a session token stands for, renewing the session's lifetime;
- * undefined when the token is unknown, expired, or its API key was removed.
+ * The caller a session token stands for (and its key), renewing the
+ * session's lifetime; undefined when the token is unknown, expired, or its
+ * API key was removed.
  */
-export async function readSession(deps: CoreDeps, token: string | undefined): Promise<Caller | undefined> {
+export async function readSession(deps: CoreDeps, token: string | undefined): Promise<SessionCaller | undefined> {
   if (!token || token.length > 100) return undefined;
   const text = await deps.redis.getex(sessionKey(deps.redisPrefix, token), 'EX', SESSION_TTL_SECONDS);
   if (!text) return undefined;
   const session = JSON.parse(text) as StoredSession;
-  if ((keyChecks.get(session.keyUuid) ?? 0) < Date.now()) {
+  if ((keyChecks.get(session.keyUuid)?.until ?? 0) < Date.now()) {
     const key = await deps.db.apiKey.findUnique({ where: { uuid: session.keyUuid }, select: { namespaceId: true } });
     if (key?.namespaceId !== session.namespaceId) {
       await deleteSession(deps, token);
       return undefined;
     }
-    keyChecks.set(session.keyUuid, Date.now() + KEY_CHECK_TTL_MS);
+    keyChecks.set(session.keyUuid, { until: Date.now() + KEY_CHECK_TTL_MS, namespaceId: session.namespaceId });
   }
-  return { namespaceId: session.namespaceId, namespace: session.namespace, subject: session.subject };
+  return { caller: { namespaceId: session.namespaceId, namespace: session.namespace, subject: session.subject }, keyUuid: session.keyUuid };
 }
 
 export async function deleteSession(deps: CoreDeps, token: string | undefined): Promise<void> {

@@ -8,9 +8,9 @@ import type { CoreDeps } from '../deps.ts';
 import { deployProject, projectHash } from '../deploy/engine/deploy-project.ts';
 import { directoryFiles, parseProject } from '../deploy/manifest/index.ts';
 import type { EntityChange } from '../deploy/engine/plan.ts';
-import { ensureNamespace, type Caller } from '../namespaces.ts';
+import { ensureNamespace, SYSTEM_NAMESPACE, type Caller } from '../namespaces.ts';
 
-export const SYSTEM_NAMESPACE = 'whisk.system';
+export { SYSTEM_NAMESPACE };
 
 const CATALOG_DIR = fileURLToPath(new URL('../../catalog/', import.meta.url));
 

@@ -1,19 +1,21 @@
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import type { ReactNode } from 'react';
-import { BoltLogo, IconBolt, IconChart, IconCode, IconGitBranch, IconList, IconPackage, IconRule } from '@/components/ui/icons';
+import { Fragment, type JSX, type ReactNode, type SVGProps } from 'react';
+import { BoltLogo, IconBolt, IconChart, IconCode, IconGitBranch, IconKey, IconList, IconPackage, IconRule } from '@/components/ui/icons';
 import { trpc } from '@/trpc/react';
 import { NamespaceContext } from './namespace-context';
 
-const NAV = [
-  { href: '/dashboard', label: 'Dashboard', icon: IconChart },
+/** The sidebar's links; `section` starts a new group above the link. */
+const NAV: { href: string; label: string; icon: (props: SVGProps<SVGSVGElement>) => JSX.Element; section?: string }[] = [
+  { href: '/dashboard', label: 'Dashboard', icon: IconChart, section: 'Functions' },
   { href: '/actions', label: 'Actions', icon: IconCode },
   { href: '/packages', label: 'Packages', icon: IconPackage },
   { href: '/triggers', label: 'Triggers', icon: IconBolt },
   { href: '/rules', label: 'Rules', icon: IconRule },
   { href: '/activations', label: 'Activations', icon: IconList },
   { href: '/deployments', label: 'Deployments', icon: IconGitBranch },
+  { href: '/settings', label: 'Settings', icon: IconKey, section: 'Namespace' },
 ];
 
 function crumbs(pathname: string): string[] {
@@ -33,11 +35,13 @@ export function ConsoleShell({ namespace, children }: { namespace: string; child
         <Link href="/actions" className="brand" style={{ textDecoration: 'none' }}>
           <BoltLogo /> Brisk
         </Link>
-        <div className="nav-section">Functions</div>
-        {NAV.map(({ href, label, icon: Icon }) => (
-          <Link key={href} href={href} className="nav-link" aria-current={pathname === href || pathname.startsWith(`${href}/`) ? 'page' : undefined}>
-            <Icon /> {label}
-          </Link>
+        {NAV.map(({ href, label, icon: Icon, section }) => (
+          <Fragment key={href}>
+            {section && <div className="nav-section">{section}</div>}
+            <Link href={href} className="nav-link" aria-current={pathname === href || pathname.startsWith(`${href}/`) ? 'page' : undefined}>
+              <Icon /> {label}
+            </Link>
+          </Fragment>
         ))}
         <div className="sidebar-foot">OpenWhisk API at /api/v1</div>
       </nav>

@@ -78,3 +78,9 @@ export const IconGitBranch = (p: SVGProps<SVGSVGElement>) => (
     <path d="M6 7.5v9M18 9.5c0 4-4 4.5-9.5 6.5" />
   </svg>
 );
+export const IconKey = (p: SVGProps<SVGSVGElement>) => (
+  <svg {...base} {...p} aria-hidden="true">
+    <circle cx="7.5" cy="15.5" r="4.5" />
+    <path d="m10.7 12.3 9.3-9.3M16 7l3 3M14 9l2 2" />
+  </svg>
+);

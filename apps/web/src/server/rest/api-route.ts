@@ -1,5 +1,6 @@
 // What an OpenWhisk REST route is, declared once: its method and path, who
-// may call it (a key, and which namespaces it may name), how big a body it
+// may call it (a key, and which namespaces it may name; anybody; or only the
+// operator's token, for the admin routes), how big a body it
 // takes, what it answers, and the handler. The dispatcher (serve-api.ts) runs
 // routes from these declarations, the OpenAPI document (openapi.ts) is built
 // from them, and the auth test derives its route list from them.
@@ -86,8 +87,22 @@ export interface PublicRoute<Path extends string = string> extends RouteDeclarat
   handler(input: PublicRouteInput<PathParams<Path>>): Promise<Response>;
 }
 
+export interface AdminRouteInput<Params> {
+  params: Params;
+  /** The JSON body (undefined when empty). */
+  body: unknown;
+  url: URL;
+  context: WebContext;
+}
+
+/** An operator's route (/admin/...): the dispatcher lets only BRISK_ADMIN_TOKEN (Bearer) through, never an API key. */
+export interface AdminRoute<Path extends string = string> extends RouteDeclaration<Path> {
+  auth: 'admin';
+  handler(input: AdminRouteInput<PathParams<Path>>): Promise<Response>;
+}
+
 /** Any route of the table (each handler takes its own path's parameters). */
-export type ApiRoute = KeyRoute | PublicRoute;
+export type ApiRoute = KeyRoute | PublicRoute | AdminRoute;
 
 export function keyRoute<const Path extends string>(route: Omit<KeyRoute<Path>, 'auth'>): ApiRoute {
   return { auth: 'key', ...route } as ApiRoute;
@@ -95,6 +110,10 @@ export function keyRoute<const Path extends string>(route: Omit<KeyRoute<Path>, 
 
 export function publicRoute<const Path extends string>(route: Omit<PublicRoute<Path>, 'auth'>): ApiRoute {
   return { auth: 'public', ...route } as ApiRoute;
+}
+
+export function adminRoute<const Path extends string>(route: Omit<AdminRoute<Path>, 'auth'>): ApiRoute {
+  return { auth: 'admin', ...route } as ApiRoute;
 }
 
 /** OpenWhisk's boolean query parameters: "true" is true, anything else false. */

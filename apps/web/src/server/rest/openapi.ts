@@ -14,8 +14,18 @@ const ERRORS = {
   429: 'A namespace limit was reached',
 };
 
+/** What the common errors mean on the admin routes. */
+const ADMIN_ERRORS: Record<string, string> = {
+  401: 'No operator token, or a wrong one',
+  403: 'The admin API is disabled (BRISK_ADMIN_TOKEN unset), or the namespace may not be deleted or given keys',
+  404: 'No such namespace or key',
+  409: 'The namespace exists',
+  429: 'Too many wrong tokens from this address in the last minute',
+};
+
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
+  201: 'Created',
   202: 'Accepted: the activation id',
   204: 'No active rule fired',
   500: 'Brisk could not run the action (internal error): the activation record',
@@ -35,7 +45,10 @@ export function openApiDocument(routes: readonly ApiRoute[]) {
     info: { title: 'Brisk API (OpenWhisk REST API v1)', version: '1.0.0' },
     security: [{ basicAuth: [] }],
     components: {
-      securitySchemes: { basicAuth: { type: 'http', scheme: 'basic', description: 'The API key: uuid as user, secret as password' } },
+      securitySchemes: {
+        basicAuth: { type: 'http', scheme: 'basic', description: 'The API key: uuid as user, secret as password' },
+        adminToken: { type: 'http', scheme: 'bearer', description: "The operator's token, BRISK_ADMIN_TOKEN (the admin API is disabled without it)" },
+      },
       schemas: {
         Error: {
           type: 'object',
@@ -58,18 +71,22 @@ export function documentedPaths(route: ApiRoute): string[] {
 
 function operation(route: ApiRoute, path: string) {
   const isPublic = route.auth === 'public';
+  const isAdmin = route.auth === 'admin';
   const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
   const responses: Record<string, unknown> = {};
   for (const status of route.ok) responses[status] = { description: STATUS_TEXT[status] ?? 'OK' };
   for (const [status, description] of Object.entries(ERRORS)) {
     if (isPublic && (status === '401' || status === '403')) continue;
     if (status === '413' && route.maxBodyBytes === 0) continue;
-    responses[status] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    responses[status] = {
+      description: (isAdmin && ADMIN_ERRORS[status]) || description,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
   }
   return {
     summary: route.summary,
     tags: [route.tag],
-    ...(isPublic ? { security: [] } : {}),
+    ...(isPublic ? { security: [] } : isAdmin ? { security: [{ adminToken: [] }] } : {}),
     parameters: [
       ...pathParams,
       ...(route.query ?? []).map((name) => ({ name, in: 'query', schema: { type: QUERY_DOCS[name].type }, description: QUERY_DOCS[name].description })),

@@ -3,9 +3,19 @@
 // find the route, authenticate, check the namespace against the route's
 // scope, read the body within its limit, call the handler, and map errors
 // to OpenWhisk's shape.
-import { apiKeyFromAuthorization, assertNoNulInQuery, namespaceOfSegment, resolveOwnNamespace, tooLarge, traceNow, type Caller } from '@brisk/core';
+import {
+  apiKeyFromAuthorization,
+  assertAdminToken,
+  assertNoNulInQuery,
+  namespaceOfSegment,
+  resolveOwnNamespace,
+  tooLarge,
+  traceNow,
+  type Caller,
+} from '@brisk/core';
 import { webContext } from '../context';
-import type { KeyRoute, PublicRoute, RequestHeaders } from './api-route';
+import { env } from '../env';
+import type { AdminRoute, KeyRoute, PublicRoute, RequestHeaders } from './api-route';
 import { bodyTooLargeMessage, parseJsonBody } from './body';
 import { errorResponse, responseForError } from './errors';
 import { RouteMatcher } from './match-route';
@@ -39,6 +49,7 @@ export async function serveApi(call: ApiCall): Promise<Response> {
       errorHeaders = route.errorHeaders ?? {};
       return await servePublic(route, call, params);
     }
+    if (route.auth === 'admin') return await serveAdmin(route, call, params);
     return await serveWithKey(route, call, params, receivedAt);
   } catch (error) {
     return responseForError(error, { headers: errorHeaders });
@@ -59,6 +70,22 @@ async function serveWithKey(route: KeyRoute, call: ApiCall, params: Record<strin
 async function servePublic(route: PublicRoute, call: ApiCall, params: Record<string, string | string[]>): Promise<Response> {
   const body = route.maxBodyBytes > 0 ? await readWithin(call, route.maxBodyBytes) : Buffer.alloc(0);
   return route.handler({ params, method: call.method, url: call.url, headers: call.headers, body, context: webContext() });
+}
+
+async function serveAdmin(route: AdminRoute, call: ApiCall, params: Record<string, string | string[]>): Promise<Response> {
+  assertNoNulInQuery(call.url.searchParams);
+  const context = webContext();
+  // Wrong tokens are counted per address, as wrong keys are: guessing costs the guesser.
+  const limiterId = `admin:${call.client ?? 'unknown'}`;
+  await context.adminFailures.assertAllowed(limiterId, call.client);
+  try {
+    assertAdminToken(call.headers.get('authorization'), env.BRISK_ADMIN_TOKEN);
+  } catch (error) {
+    if (env.BRISK_ADMIN_TOKEN) await context.adminFailures.recordFailure(limiterId, call.client);
+    throw error;
+  }
+  const bytes = route.maxBodyBytes > 0 ? await readWithin(call, route.maxBodyBytes) : undefined;
+  return route.handler({ params, body: bytes ? parseJsonBody(bytes) : undefined, url: call.url, context });
 }
 
 /** The namespace a path names, or the caller's own where it names none; 403 outside the route's scope. */

@@ -2,6 +2,7 @@
 import { actionsRouter } from './routers/actions/_router';
 import { activationsRouter } from './routers/activations/_router';
 import { dashboardRouter } from './routers/dashboard/_router';
+import { namespaceRouter } from './routers/namespace/_router';
 import { deploymentsRouter } from './routers/deployments/_router';
 import { packagesRouter } from './routers/packages/_router';
 import { rulesRouter } from './routers/rules/_router';
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   triggers: triggersRouter,
   rules: rulesRouter,
   deployments: deploymentsRouter,
+  namespace: namespaceRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -133,9 +133,11 @@ export const publicProcedure = t.procedure.use(domainErrors).use(boundedInput);
 
 /** Only for a signed-in session; `ctx.caller` is the session's namespace. */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const caller: Caller | undefined = await readSession(ctx.web.deps, ctx.sessionToken);
-  if (!caller) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has ended; sign in with an API key.' });
-  return next({ ctx: { ...ctx, caller } });
+  const session = await readSession(ctx.web.deps, ctx.sessionToken);
+  if (!session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has ended; sign in with an API key.' });
+  const caller: Caller = session.caller;
+  // The key the session signed in with: the console's key rotation must not revoke it unawares.
+  return next({ ctx: { ...ctx, caller, sessionKeyUuid: session.keyUuid } });
 });
 
 /**

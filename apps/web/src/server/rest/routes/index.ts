@@ -1,10 +1,12 @@
-// Every route of the OpenWhisk REST API under /api/v1, in one table: the
+// Every route of the OpenWhisk REST API under /api/v1 (and the operator's,
+// /api/v1/admin), in one table: the
 // dispatcher serves from it, the OpenAPI document describes it, and the
 // auth test walks it.
 import { platformInfo } from '@brisk/core';
 import { publicRoute, type ApiRoute } from '../api-route';
 import { openApiDocument } from '../openapi';
 import { actionRoutes } from './actions';
+import { adminRoutes } from './admin';
 import { apiManagementRoutes, gatewayRoutes } from './api-gateway';
 import { activationRoutes } from './activations';
 import { deploymentRoutes } from './deployments';
@@ -35,6 +37,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...webActionRoutes,
   ...gatewayRoutes,
   ...deploymentRoutes,
+  ...adminRoutes,
   publicRoute({
     method: 'GET',
     path: '/api-docs',
