@@ -23,9 +23,10 @@ import { measureFloor, type FloorResult } from './scenarios/floor.ts';
 import { roundRobin, type ScalingResult } from './scenarios/scaling.ts';
 import { sequenceOfThree, type SequenceResult } from './scenarios/sequence.ts';
 import { stageProfile } from './scenarios/stages.ts';
+import { overloadScenario, type OverloadResult } from './scenarios/overload.ts';
 import { nonBlocking, warmBlocking, type LoadPoint, type NonBlockingResult } from './scenarios/warm.ts';
 
-const SCENARIOS = ['floor', 'warm', 'nonblocking', 'cold', 'sequence', 'stages', 'scaling', 'pages', 'deploy', 'alarms'] as const;
+const SCENARIOS = ['floor', 'warm', 'nonblocking', 'cold', 'sequence', 'stages', 'scaling', 'pages', 'deploy', 'alarms', 'overload'] as const;
 
 const { values: args } = parseArgs({
   options: {
@@ -54,6 +55,7 @@ let scalingResult: ScalingResult | undefined;
 let pagesResult: PagesResult | undefined;
 let deployResult: DeployResult | undefined;
 let alarmsResult: AlarmsResult | undefined;
+let overloadResult: OverloadResult | undefined;
 
 let target: Target | undefined;
 let client: BenchClient | undefined;
@@ -155,6 +157,10 @@ try {
     log('alarms: an alarm every second, how late its ticks fire');
     alarmsResult = await alarmsScenario(client, { key: target.key, seconds: scale(30, 10), prefix });
   }
+  if (only.has('overload')) {
+    log('overload: capacity (32 blocking clients), then twice that offered as non-blocking invocations');
+    overloadResult = await overloadScenario(client, noop('nodejs'), { durationMs: scale(30_000, 10_000) });
+  }
   if (target.workerLog && [scalingResult?.errors, nonBlockingResult?.errors, ...Object.values(cold).map((c) => c.errors)].some((n) => (n ?? 0) > 0)) {
     log(`errors happened; the worker's last lines:\n${await target.workerLog()}`);
   }
@@ -176,6 +182,7 @@ Object.assign(results, {
   pages: pagesResult,
   deploy: deployResult,
   alarms: alarmsResult,
+  overload: overloadResult,
 });
 printTable(rows());
 const stages = results.stages as Awaited<ReturnType<typeof stageProfile>> | undefined;
@@ -337,6 +344,21 @@ function rows(): Row[] {
       p50: a.actionLateness.p50,
       p99: a.actionLateness.p99,
       note: `${a.actionLateness.n} actions`,
+    });
+  }
+  if (overloadResult) {
+    const o = overloadResult;
+    const refusedText = Object.entries(o.refused)
+      .map(([status, count]) => `${count}×${status}`)
+      .join(', ');
+    out.push({
+      scenario: `overload: 2x capacity offered (${o.offeredPerSecond}/s)`,
+      p50: o.answer.p50,
+      p99: o.answer.p99,
+      perSecond: o.capacityPerSecond,
+      target: 'only 429/503, 0 resets, all recorded',
+      met: Object.keys(o.refused).every((status) => status === '429' || status === '503') && o.connectionErrors === 0 && o.recorded === o.accepted,
+      note: `capacity ${o.capacityPerSecond}/s; ${o.offered} offered, ${o.accepted} accepted, shed ${(o.shedRate * 100).toFixed(1)}% (${refusedText || 'none'}); ${o.connectionErrors} connection errors${o.firstConnectionError ? ` (${o.firstConnectionError})` : ''}; ${o.notSent} not sent; ${o.recorded}/${o.accepted} recorded, drained ${(o.drainMs / 1000).toFixed(1)} s after the first`,
     });
   }
   return out;

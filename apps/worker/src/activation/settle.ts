@@ -1,7 +1,8 @@
 // Finishing an activation, the waiting caller first: the record goes to
 // Redis (a short-lived copy for GETs that come before Postgres has it), the
 // throttle slot is freed and the caller's completion channel hears it, all
-// in one round trip; then the record goes into Postgres.
+// in one round trip; then the record goes into Postgres (waited for, but not
+// for ever: see SAVE_WAIT_MS).
 import {
   completionMessageText,
   FINISHED_ACTIVATION_TTL_S,
@@ -37,8 +38,18 @@ export function createSettle(redis: Redis, writer: RecordWriter, prefix: string,
       // The record still goes to Postgres; a blocking caller gets 202 when its wait ends.
       log(`worker: could not signal the completion of ${id}: ${(error as Error).message}`);
     }
-    await writer.save(job.namespaceId, { type: 'action', path: jobEntityPath(job) }, record);
-    // The console's live views read Postgres when told, so tell them only now.
-    await publishActivationFinished(redis, prefix, job.namespaceId, jobEntityPath(job), record);
+    const saved = writer
+      .save(job.namespaceId, { type: 'action', path: jobEntityPath(job) }, record)
+      // The console's live views read Postgres when told, so tell them only now.
+      .then(() => publishActivationFinished(redis, prefix, job.namespaceId, jobEntityPath(job), record));
+    saved.catch((error: Error) => log(`worker: the record of ${id} was not stored: ${error.message}`));
+    // Normally the record is in Postgres before the slot goes to the next activation, so the queue cannot outrun
+    // Postgres. While Postgres is down the writer keeps the record and retries, and the slot moves on at once (or,
+    // the first time, after a moment): a worker whose every slot waited on Postgres would run nothing until it came back.
+    if (writer.unavailable) return;
+    await Promise.race([saved.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, SAVE_WAIT_MS).unref())]);
   };
 }
+
+/** How long settling waits for Postgres to take the record before the slot moves on. */
+const SAVE_WAIT_MS = 2_000;

@@ -68,6 +68,12 @@ export class RecordWriter {
   private queue: Pending[] = [];
   private readonly flushing = new Set<Promise<void>>();
   private closing = false;
+  private retrying = false;
+
+  /** Whether the last write failed for want of Postgres (and is being retried): waiting on a save now would wait out the outage. */
+  get unavailable(): boolean {
+    return this.retrying;
+  }
 
   constructor(
     private readonly pool: pg.Pool,
@@ -121,6 +127,7 @@ export class RecordWriter {
     for (let attempt = 0; ; attempt++) {
       try {
         await this.pool.query({ ...INSERT, values: [json] });
+        this.retrying = false;
         for (const pending of batch) pending.resolve();
         return;
       } catch (error) {
@@ -143,6 +150,7 @@ export class RecordWriter {
           }
           return;
         }
+        this.retrying = true;
         if (this.closing && attempt >= 2) {
           this.abandon(batch, error instanceof Error ? error : new Error(String(error)));
           return;
