@@ -158,7 +158,7 @@ try {
     alarmsResult = await alarmsScenario(client, { key: target.key, seconds: scale(30, 10), prefix });
   }
   if (only.has('overload')) {
-    log('overload: capacity (32 blocking clients), then twice that offered as non-blocking invocations');
+    log('overload: capacity (activations finished per second with the queue full), then twice that offered, non-blocking');
     overloadResult = await overloadScenario(client, noop('nodejs'), { durationMs: scale(30_000, 10_000) });
   }
   if (target.workerLog && [scalingResult?.errors, nonBlockingResult?.errors, ...Object.values(cold).map((c) => c.errors)].some((n) => (n ?? 0) > 0)) {

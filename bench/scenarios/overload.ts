@@ -1,11 +1,12 @@
-// Overload: first the capacity (warm no-op invocations completed per second,
-// 32 blocking clients), then an open-loop offer of twice that as
-// non-blocking invocations for a fixed time. Brisk must refuse what it cannot
+// Overload: first the capacity (warm no-op activations completed per second
+// while 32 clients keep the queue full of non-blocking ones), then an
+// open-loop offer of twice that, non-blocking, for a fixed time. Brisk must refuse what it cannot
 // take with 429 (the namespace's limits) or 503 (the platform's bound), at
 // once and never with a reset connection, and record every activation it
 // accepted. Bounded: the offer stops at its time, the drain wait at 3 minutes.
 import type { BenchClient } from '../lib/http.ts';
-import { closedLoop, sleep, summarize, type Summary } from '../lib/load.ts';
+import { sleep, summarize, type Summary } from '../lib/load.ts';
+import { nonBlocking } from './warm.ts';
 
 export interface OverloadResult {
   capacityPerSecond: number;
@@ -29,13 +30,9 @@ export interface OverloadResult {
 const MAX_OUTSTANDING = 1_024;
 
 export async function overloadScenario(client: BenchClient, name: string, options: { durationMs: number }): Promise<OverloadResult> {
-  const capacity = await closedLoop({
-    clients: 32,
-    durationMs: 5_000,
-    maxRequests: 50_000,
-    call: async () => (await client.invoke(name, 'blocking=true&result=true')).status === 200,
-  });
-  const capacityPerSecond = Math.round((capacity.latencies.length / capacity.elapsedMs) * 1000);
+  // Capacity: what the workers finish per second with work always waiting.
+  const saturated = await nonBlocking(client, name, 32, { durationMs: 5_000, maxRequests: 20_000 });
+  const capacityPerSecond = Math.round(saturated.recordsFound / (saturated.drainMs / 1000));
   const offeredPerSecond = capacityPerSecond * 2;
 
   const t0 = Date.now();
