@@ -23,7 +23,7 @@ import { measureFloor, type FloorResult } from './scenarios/floor.ts';
 import { roundRobin, type ScalingResult } from './scenarios/scaling.ts';
 import { sequenceOfThree, type SequenceResult } from './scenarios/sequence.ts';
 import { stageProfile } from './scenarios/stages.ts';
-import { overloadScenario, type OverloadResult } from './scenarios/overload.ts';
+import { overloadScenario, type OverloadResult, SLOW_ACTION } from './scenarios/overload.ts';
 import { nonBlocking, warmBlocking, type LoadPoint, type NonBlockingResult } from './scenarios/warm.ts';
 
 const SCENARIOS = ['floor', 'warm', 'nonblocking', 'cold', 'sequence', 'stages', 'scaling', 'pages', 'deploy', 'alarms', 'overload'] as const;
@@ -158,8 +158,12 @@ try {
     alarmsResult = await alarmsScenario(client, { key: target.key, seconds: scale(30, 10), prefix });
   }
   if (only.has('overload')) {
-    log('overload: capacity (activations finished per second with the queue full), then twice that offered, non-blocking');
-    overloadResult = await overloadScenario(client, noop('nodejs'), { durationMs: scale(30_000, 10_000) });
+    log('overload: a 50 ms action, its capacity (64 blocking clients), then twice that offered, non-blocking');
+    const slow = `${prefix}-slow50`;
+    const put = await client.putAction(slow, SLOW_ACTION);
+    if (put.status !== 200) throw new Error(`deploying the overload action answered ${put.status}: ${JSON.stringify(put.body)}`);
+    created.push(slow);
+    overloadResult = await overloadScenario(client, slow, { durationMs: scale(30_000, 10_000) });
   }
   if (target.workerLog && [scalingResult?.errors, nonBlockingResult?.errors, ...Object.values(cold).map((c) => c.errors)].some((n) => (n ?? 0) > 0)) {
     log(`errors happened; the worker's last lines:\n${await target.workerLog()}`);

@@ -1,12 +1,17 @@
-// Overload: first the capacity (warm no-op activations completed per second
-// while 32 clients keep the queue full of non-blocking ones), then an
-// open-loop offer of twice that, non-blocking, for a fixed time. Brisk must refuse what it cannot
+// Overload: an action that takes 50 ms (so the worker's slots, not the
+// HTTP path, are the limit), first its capacity (64 blocking clients: the
+// activations finished per second), then an open-loop offer of twice that,
+// non-blocking, for a fixed time. Brisk must refuse what it cannot
 // take with 429 (the namespace's limits) or 503 (the platform's bound), at
 // once and never with a reset connection, and record every activation it
 // accepted. Bounded: the offer stops at its time, the drain wait at 3 minutes.
 import type { BenchClient } from '../lib/http.ts';
-import { sleep, summarize, type Summary } from '../lib/load.ts';
-import { nonBlocking } from './warm.ts';
+import { closedLoop, sleep, summarize, type Summary } from '../lib/load.ts';
+
+/** The scenario's action: 50 ms of waiting, as an action calling a service would. */
+export const SLOW_ACTION = {
+  exec: { kind: 'nodejs:default', code: 'async function main() { await new Promise((resolve) => setTimeout(resolve, 50)); return { ok: true }; }' },
+};
 
 export interface OverloadResult {
   capacityPerSecond: number;
@@ -30,9 +35,16 @@ export interface OverloadResult {
 const MAX_OUTSTANDING = 1_024;
 
 export async function overloadScenario(client: BenchClient, name: string, options: { durationMs: number }): Promise<OverloadResult> {
-  // Capacity: what the workers finish per second with work always waiting.
-  const saturated = await nonBlocking(client, name, 32, { durationMs: 5_000, maxRequests: 20_000 });
-  const capacityPerSecond = Math.round(saturated.recordsFound / (saturated.drainMs / 1000));
+  // Capacity: what the workers finish per second with more clients than slots, once the pool has grown to them.
+  const call = async () => (await client.invoke(name, 'blocking=true&result=true')).status === 200;
+  await closedLoop({ clients: 64, durationMs: 4_000, maxRequests: 50_000, call });
+  const saturated = await closedLoop({
+    clients: 64,
+    durationMs: 5_000,
+    maxRequests: 50_000,
+    call,
+  });
+  const capacityPerSecond = Math.round((saturated.latencies.length / saturated.elapsedMs) * 1000);
   const offeredPerSecond = capacityPerSecond * 2;
 
   const t0 = Date.now();

@@ -59,9 +59,9 @@ export interface WorkerOptions {
   backend?: Partial<DockerBackendOptions>;
 }
 
-/** How long a job of a namespace at its share holds its slot before going back, and how long it waits there. */
-const BUSY_NAMESPACE_PAUSE_MS = 50;
-const BUSY_NAMESPACE_RETRY_MS = 100;
+/** How long a job of a namespace at its share waits in its slot for a share, and then in the queue. */
+const BUSY_NAMESPACE_HOLD_MS = 200;
+const BUSY_NAMESPACE_RETRY_MS = 50;
 
 export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): Promise<RunningWorker> {
   const log = options.log ?? console.log;
@@ -141,9 +141,9 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
       const marks = job.data.trace ? { picked: traceNow() } : undefined;
       // Checked anyway: whatever is in Redis was written by some other process.
       const data = activationJobSchema.parse(job.data);
-      if (!shares.tryTake(data.namespaceId)) {
-        // Holding the slot a moment first: a namespace with thousands queued must not make the worker spin through them.
-        await new Promise((resolve) => setTimeout(resolve, BUSY_NAMESPACE_PAUSE_MS));
+      // At its namespace's share, a job waits in its slot for one of the namespace's activations to end (so a
+      // namespace with thousands queued cannot make the worker spin through them), then goes back to the queue.
+      if (!(await shares.take(data.namespaceId, BUSY_NAMESPACE_HOLD_MS))) {
         // Not an attempt, and not run: back in the queue shortly, at its priority.
         await job.moveToDelayed(Date.now() + BUSY_NAMESPACE_RETRY_MS, token);
         throw new DelayedError();
