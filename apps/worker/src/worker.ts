@@ -38,6 +38,7 @@ import { apiAgent } from './containers/api-channel.ts';
 import { CONTAINER_API_HOST, DockerBackend, type DockerBackendOptions } from './containers/docker-backend.ts';
 import type { WorkerEnv } from './env.ts';
 import { heartbeatJudge, LeftoverSweeper } from './leftovers.ts';
+import { startWorkerMetrics } from './metrics/worker-metrics.ts';
 import { ContainerPool } from './pool/container-pool.ts';
 import { parseStemCells } from './pool/stem-cells.ts';
 
@@ -115,7 +116,16 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     api: { host: CONTAINER_API_HOST, keyFor: (namespace) => keys.keyFor(namespace) },
   };
   const writer = RecordWriter.connect(env.DATABASE_URL, (error) => log(`worker: writing activation records: ${String(error)}`));
-  const settle = createSettle(publisher, writer, env.BRISK_REDIS_PREFIX, log);
+  const metrics = startWorkerMetrics({
+    redis: publisher,
+    prefix: env.BRISK_REDIS_PREFIX,
+    workerId: env.BRISK_WORKER_ID,
+    everyMs: env.BRISK_METRICS_PUBLISH_MS,
+    actionsPerNamespace: env.BRISK_METRICS_ACTIONS_PER_NAMESPACE,
+    poolStats: () => pool.stats(),
+    log,
+  });
+  const settle = createSettle(publisher, writer, env.BRISK_REDIS_PREFIX, log, metrics.activations);
   const lookups = openActivationQueue(publisher, env.BRISK_REDIS_PREFIX);
   const alarmQueue = openAlarmQueue(publisher, env.BRISK_REDIS_PREFIX);
   const authenticator = new Authenticator(db);
@@ -185,6 +195,8 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
       await pool.close();
       agent.destroy();
       await backend.close().catch((error: Error) => log(`worker: removing its directory: ${error.message}`));
+      // Its series leave /metrics with it.
+      await metrics.publisher.stop();
       // Beating until here: while it drains, its containers are a living worker's.
       clearInterval(heartbeat);
       await publisher.del(heartbeatKey).catch(() => undefined);
