@@ -13,6 +13,10 @@ const schema = z.object({
   BRISK_MAX_QUEUED_ACTIVATIONS: z.coerce.number().int().min(1).default(5_000),
   /** API requests one web replica serves at once; more get 503 at once. */
   BRISK_MAX_INFLIGHT_REQUESTS: z.coerce.number().int().min(1).default(2_048),
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, it is open (README "Metrics"). */
+  BRISK_METRICS_TOKEN: z.string().min(1).optional(),
+  /** Milliseconds between this replica's metrics snapshots in Redis, which other replicas' /metrics merge. */
+  BRISK_METRICS_PUBLISH_MS: z.coerce.number().int().min(100).default(5_000),
   /** Identifies this web replica's completion channel. */
   BRISK_REPLICA_ID: z.string().default(() => randomUUID()),
 });
