@@ -157,9 +157,9 @@ describe('GET /metrics', () => {
 
     extra.child.kill('SIGKILL');
     const killedAt = Date.now();
-    const after = await scrapeUntil((s) => s.every((sample) => sample.labels.worker !== second.worker), 5_000);
-    // Gone within its snapshot's lifetime (three intervals), while the first worker's stay.
-    expect(Date.now() - killedAt).toBeLessThan(3 * PUBLISH_MS + 2_000);
+    const after = await scrapeUntil((s) => s.every((sample) => sample.labels.worker !== second.worker), 10_000);
+    // Gone once its snapshot's lifetime (three intervals) is over, with room for a busy machine; the first worker's stay.
+    expect(Date.now() - killedAt).toBeLessThan(3 * PUBLISH_MS + 5_000);
     expect(sumOf(after, 'brisk_pool_memory_budget_bytes', { worker: brisk.workerId })).toBe(POOL_MB * MIB);
   });
 });
