@@ -6,7 +6,7 @@ const config: NextConfig = {
   turbopack: { root: path.resolve(import.meta.dirname, '../..') },
   transpilePackages: ['@brisk/core', '@brisk/db'],
   // Node-only libraries with native or dynamic requires stay out of the bundle.
-  serverExternalPackages: ['bullmq', 'ioredis', 'pg', '@prisma/adapter-pg', '@prisma/client'],
+  serverExternalPackages: ['bullmq', 'ioredis', 'pg', '@prisma/adapter-pg', '@prisma/client', 'prom-client'],
   // `npm test` type-checks the whole repo once; the build need not do it again.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,

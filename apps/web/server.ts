@@ -16,14 +16,21 @@ const hostname = values.hostname ?? process.env.HOST ?? '127.0.0.1';
 (process.env as Record<string, string>).NODE_ENV = 'production';
 
 const { default: next } = await import('next');
-const { answerClientError, isApiRequest, serveApiOnNode } = await import('./src/server/rest/node-server.ts');
+const { answerClientError, isApiRequest, isMetricsRequest, serveApiOnNode, serveMetricsOnNode, timeConsoleRequest } = await import(
+  './src/server/rest/node-server.ts'
+);
+const { startWebMetricsPublisher } = await import('./src/server/metrics/web-metrics-publisher.ts');
 const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((request, response) => {
   if (isApiRequest(request)) void serveApiOnNode(request, response);
-  else void handle(request, response);
+  else if (isMetricsRequest(request)) void serveMetricsOnNode(request, response);
+  else {
+    timeConsoleRequest(request, response);
+    void handle(request, response);
+  }
 });
 server.keepAliveTimeout = 65_000;
 // A port in use (or not ours to take) is said plainly, and is a failure.
@@ -32,6 +39,8 @@ server.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 server.on('clientError', answerClientError);
+// This replica's HTTP latency reaches the /metrics of every replica.
+const metricsPublisher = startWebMetricsPublisher();
 server.listen(port, hostname, () => {
   console.log(`▲ Brisk web on http://${hostname}:${port}`);
   console.log(`✓ Ready in ${Math.round(performance.now() - started)}ms`);
@@ -42,7 +51,9 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    server.close(() => process.exit(0));
+    // Its snapshot leaves Redis with it, so other replicas stop serving its series at once.
+    const withdrawn = metricsPublisher.stop();
+    server.close(() => void withdrawn.finally(() => process.exit(0)));
     server.closeAllConnections();
     setTimeout(() => process.exit(0), 5_000).unref();
   });

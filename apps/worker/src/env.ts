@@ -61,6 +61,10 @@ const schema = z.object({
   BRISK_DEPLOY_SCRATCH: z.string().optional(),
   /** Milliseconds between the pool statistics a worker writes to Redis. */
   BRISK_HEARTBEAT_MS: z.coerce.number().int().min(100).default(2_000),
+  /** Milliseconds between the worker's metrics snapshots in Redis (each lives three intervals; see README "Metrics"). */
+  BRISK_METRICS_PUBLISH_MS: z.coerce.number().int().min(100).default(5_000),
+  /** Actions of one namespace with series of their own per worker; the rest are counted as action "_other". */
+  BRISK_METRICS_ACTIONS_PER_NAMESPACE: z.coerce.number().int().min(1).default(100),
   /** Milliseconds between removals of activation records past their retention. */
   BRISK_RETENTION_INTERVAL_MS: z.coerce.number().int().min(1_000).default(600_000),
   /** The most of this worker's slots one namespace may hold; by default all but one in eight, kept for other namespaces. */

@@ -41,6 +41,7 @@ import { apiAgent } from './containers/api-channel.ts';
 import { CONTAINER_API_HOST, DockerBackend, type DockerBackendOptions } from './containers/docker-backend.ts';
 import type { WorkerEnv } from './env.ts';
 import { heartbeatJudge, LeftoverSweeper } from './leftovers.ts';
+import { startWorkerMetrics } from './metrics/worker-metrics.ts';
 import { ContainerPool } from './pool/container-pool.ts';
 import { parseStemCells } from './pool/stem-cells.ts';
 
@@ -126,7 +127,16 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     api: { host: CONTAINER_API_HOST, keyFor: (namespace) => keys.keyFor(namespace) },
   };
   const writer = RecordWriter.connect(env.DATABASE_URL, (error) => log(`worker: writing activation records: ${String(error)}`));
-  const settle = createSettle(publisher, writer, env.BRISK_REDIS_PREFIX, log);
+  const metrics = startWorkerMetrics({
+    redis: publisher,
+    prefix: env.BRISK_REDIS_PREFIX,
+    workerId: env.BRISK_WORKER_ID,
+    everyMs: env.BRISK_METRICS_PUBLISH_MS,
+    actionsPerNamespace: env.BRISK_METRICS_ACTIONS_PER_NAMESPACE,
+    poolStats: () => pool.stats(),
+    log,
+  });
+  const settle = createSettle(publisher, writer, env.BRISK_REDIS_PREFIX, log, metrics.activations);
   // Alarm ticks invoke too: what they enqueue is noted like the API's.
   const accepted = new AcceptedLedger(db, (error) => log(`worker: noting accepted activations: ${String(error)}`));
   const lookups = openActivationQueue(publisher, env.BRISK_REDIS_PREFIX);
@@ -224,6 +234,8 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
       await pool.close();
       agent.destroy();
       await backend.close().catch((error: Error) => log(`worker: removing its directory: ${error.message}`));
+      // Its series leave /metrics with it.
+      await metrics.publisher.stop();
       // Beating until here: while it drains, its containers are a living worker's.
       clearInterval(heartbeat);
       await publisher.del(heartbeatKey).catch(() => undefined);

@@ -22,6 +22,10 @@ const schema = z.object({
     (value) => (value === '' ? undefined : value),
     z.string().min(MIN_ADMIN_TOKEN_LENGTH, `BRISK_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters long`).optional(),
   ),
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, it is open (README "Metrics"). */
+  BRISK_METRICS_TOKEN: z.string().min(1).optional(),
+  /** Milliseconds between this replica's metrics snapshots in Redis, which other replicas' /metrics merge. */
+  BRISK_METRICS_PUBLISH_MS: z.coerce.number().int().min(100).default(5_000),
   /** Identifies this web replica's completion channel. */
   BRISK_REPLICA_ID: z.string().default(() => randomUUID()),
 });

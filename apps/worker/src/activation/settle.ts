@@ -17,13 +17,16 @@ import {
   type RecordWriter,
 } from '@brisk/core';
 import type { Redis } from 'ioredis';
+import type { ActivationMetrics } from '../metrics/activation-metrics.ts';
 
 export type Settle = (job: ActivationJob, record: ActivationRecord, marks?: Record<string, number>) => Promise<void>;
 
-export function createSettle(redis: Redis, writer: RecordWriter, prefix: string, log: (line: string) => void): Settle {
+export function createSettle(redis: Redis, writer: RecordWriter, prefix: string, log: (line: string) => void, metrics?: ActivationMetrics): Settle {
   return async (job, finished, marks) => {
     // A result too deep to store ends as the action's error, not as a settle step that throws.
     const { record, text } = recordText(finished);
+    // Counted in memory (published every few seconds): every activation ends here, sequences and lost ones too.
+    metrics?.record(job, record);
     const id = record.activationId;
     const pipeline = redis.pipeline();
     pipeline.set(finishedActivationKey(prefix, id), `{"namespaceId":${JSON.stringify(job.namespaceId)},"record":${text}}`, 'EX', FINISHED_ACTIVATION_TTL_S);

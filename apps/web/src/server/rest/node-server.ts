@@ -6,6 +6,8 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { Duplex } from 'node:stream';
 import { OUTAGE_RETRY_AFTER_SECONDS } from '@brisk/core';
 import { env } from '../env';
+import { httpMetrics, SHED_ROUTE, UNMATCHED_ROUTE } from '../metrics/http-metrics';
+import { METRICS_PATH, serveMetrics } from '../metrics/serve-metrics';
 import type { RequestHeaders } from './api-route';
 import { readStreamBody } from './body';
 import { API_PREFIX } from './match-route';
@@ -28,6 +30,51 @@ function isPlatformQuery(request: IncomingMessage): boolean {
   return !(request.headers.accept ?? '').includes('text/html');
 }
 
+/** True for a Prometheus scrape (served by serveMetricsOnNode). */
+export function isMetricsRequest(request: IncomingMessage): boolean {
+  const url = request.url ?? '';
+  return url === METRICS_PATH || url.startsWith(`${METRICS_PATH}?`);
+}
+
+const http = httpMetrics(env.BRISK_REPLICA_ID);
+const secondsSince = (started: number) => (performance.now() - started) / 1000;
+
+/**
+ * GET /metrics, outside the API's in-flight bound: an overloaded replica is
+ * when its metrics matter most, and a scrape is one request every few seconds.
+ */
+export async function serveMetricsOnNode(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const started = performance.now();
+  const method = request.method ?? 'GET';
+  let status = 500;
+  try {
+    if (method !== 'GET' && method !== 'HEAD') {
+      status = 405;
+      response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: `${method} is not allowed here; this path takes GET, HEAD.` }));
+      return;
+    }
+    const answer = await serveMetrics(request.headers.authorization);
+    status = answer.status;
+    response.writeHead(answer.status, { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) });
+    response.end(method === 'HEAD' ? undefined : answer.body);
+  } catch (error) {
+    console.error('web: metrics request failed', error);
+    if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ error: 'The server encountered an internal error; the request was not completed.' }));
+  } finally {
+    http.observe(METRICS_PATH, method, status, secondsSince(started));
+  }
+}
+
+/** Times a request Next.js serves, under a few fixed route names (its paths name pages and procedures). */
+export function timeConsoleRequest(request: IncomingMessage, response: ServerResponse): void {
+  const started = performance.now();
+  const url = request.url ?? '';
+  const route = url.startsWith('/api/trpc') ? '/api/trpc' : url.startsWith('/_next/') ? '/_next' : 'console';
+  response.once('finish', () => http.observe(route, request.method ?? 'GET', response.statusCode, secondsSince(started)));
+}
+
 /**
  * API requests this replica is serving now. Past the bound a request gets
  * 503 at once, before its body is read: a replica that takes on everything
@@ -36,22 +83,31 @@ function isPlatformQuery(request: IncomingMessage): boolean {
 let inFlight = 0;
 
 export async function serveApiOnNode(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const started = performance.now();
+  const method = request.method ?? 'GET';
   if (inFlight >= env.BRISK_MAX_INFLIGHT_REQUESTS) {
     const body = JSON.stringify({ error: `This server is at capacity (${inFlight} requests in progress); try again in a few seconds.` });
     response.writeHead(503, { 'content-type': 'application/json', 'retry-after': String(OUTAGE_RETRY_AFTER_SECONDS), connection: 'close' });
     response.end(body);
+    http.observe(SHED_ROUTE, method, 503, secondsSince(started));
     return;
   }
   inFlight++;
+  let route = UNMATCHED_ROUTE;
+  let status = 500;
   try {
     const path = isPlatformQuery(request) ? API_PREFIX : request.url!;
     const answer = await serveApi({
-      method: request.method ?? 'GET',
+      method,
       url: new URL(path, `http://${request.headers.host ?? 'localhost'}`),
       headers: new NodeHeaders(request.headers),
       readBody: (maxBytes) => readStreamBody(request as AsyncIterable<Buffer>, maxBytes),
       ...(request.socket.remoteAddress ? { client: request.socket.remoteAddress } : {}),
+      onRoute: (template) => {
+        route = template;
+      },
     });
+    status = answer.status;
     const payload = answer.body ? Buffer.from(await answer.arrayBuffer()) : undefined;
     const headers: Record<string, string | string[]> = {};
     answer.headers.forEach((value, name) => {
@@ -69,6 +125,7 @@ export async function serveApiOnNode(request: IncomingMessage, response: ServerR
     response.end(JSON.stringify({ error: 'The server encountered an internal error; the request was not completed.' }));
   } finally {
     inFlight--;
+    http.observe(route, method, status, secondsSince(started));
   }
 }
 

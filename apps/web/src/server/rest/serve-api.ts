@@ -18,7 +18,7 @@ import { env } from '../env';
 import type { AdminRoute, KeyRoute, PublicRoute, RequestHeaders } from './api-route';
 import { bodyTooLargeMessage, parseJsonBody } from './body';
 import { errorResponse, responseForError } from './errors';
-import { RouteMatcher } from './match-route';
+import { API_PREFIX, RouteMatcher } from './match-route';
 import { API_ROUTES } from './routes';
 
 /** A request as the API sees it, whichever server received it. */
@@ -30,6 +30,8 @@ export interface ApiCall {
   readBody(maxBytes: number): Promise<Buffer>;
   /** The peer's address, where the server knows it (for the failed-authentication limit). */
   client?: string;
+  /** Told the matched route's template (`/api/v1/namespaces/{namespace}/...`), for the HTTP latency metric. */
+  onRoute?: (template: string) => void;
 }
 
 const matcher = new RouteMatcher(API_ROUTES);
@@ -45,6 +47,7 @@ export async function serveApi(call: ApiCall): Promise<Response> {
       return errorResponse(405, `${call.method} is not allowed here; this path takes ${allowed}.`, { headers: { allow: allowed } });
     }
     const { route, params } = match;
+    call.onRoute?.(`${API_PREFIX}${route.path}`);
     if (route.auth === 'public') {
       errorHeaders = route.errorHeaders ?? {};
       return await servePublic(route, call, params);
