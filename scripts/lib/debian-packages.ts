@@ -3,8 +3,7 @@
 // them itself (with apt's progress as a few lines), rather than stopping
 // with advice. Not root, or not Debian: it stops and prints the one command
 // to run.
-import { spawn } from 'node:child_process';
-import { formatMs, type Log, lineSplitter, since, tail, throttle } from './progress.ts';
+import { formatMs, type Log, runTool, since, throttle } from './progress.ts';
 import { findExecutable } from './services.ts';
 
 /** A command Brisk runs, and the package that brings it. */
@@ -62,11 +61,9 @@ export async function ensureDebianPackages(requirements: Requirement[], log: Log
 function runApt(apt: string, args: string[], what: string, log: Log): Promise<void> {
   const t0 = performance.now();
   const progress = throttle(log, 4000);
-  const recent = tail(25);
   let unpacked = 0;
   let set = 0;
   const onLine = (line: string) => {
-    recent.add(line);
     if (/^(E|W): /.test(line)) return progress.update(`packages: ${line}`, true);
     if (/^Unpacking /.test(line)) unpacked++;
     else if (/^Setting up /.test(line)) set++;
@@ -74,22 +71,10 @@ function runApt(apt: string, args: string[], what: string, log: Log): Promise<vo
     const detail = set > 0 ? `${set} set up` : unpacked > 0 ? `${unpacked} unpacked` : 'downloading';
     progress.update(`packages: ${what}: ${detail} (${formatMs(since(t0))})…`);
   };
-  return new Promise((resolve, reject) => {
-    const child = spawn(apt, ['-o', 'Dpkg::Use-Pty=0', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-    const out = lineSplitter(onLine);
-    const err = lineSplitter(onLine);
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      out.end();
-      err.end();
-      progress.flush();
-      if (code === 0) resolve();
-      else reject(new Error(`packages: apt-get ${args[0]} failed (exit ${code}); last output:\n${recent.text()}`));
-    });
+  return runTool(apt, ['-o', 'Dpkg::Use-Pty=0', ...args], {
+    onLine,
+    done: () => progress.flush(),
+    failure: `packages: apt-get ${args[0]} failed`,
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
 }

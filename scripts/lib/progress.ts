@@ -1,6 +1,7 @@
 // Small helpers shared by the set-up scripts: a log sink type, timing, and a
 // throttle so chatty tools (debootstrap, docker build) become a few readable
 // lines instead of hundreds.
+import { spawn } from 'node:child_process';
 
 /** Receives one finished line of human-readable output. */
 export type Log = (line: string) => void;
@@ -77,4 +78,36 @@ export function tail(size: number): { add(line: string): void; text(): string } 
     },
     text: () => lines.join('\n'),
   };
+}
+
+/**
+ * Runs a chatty tool, handing every line of its output (both streams) to
+ * `onLine`; `done` runs once it exits (to flush a throttle). A failure quotes
+ * the tool's last 25 lines, after `failure`.
+ */
+export function runTool(
+  bin: string,
+  args: string[],
+  options: { onLine: (line: string) => void; done?: () => void; failure: string; env?: NodeJS.ProcessEnv },
+): Promise<void> {
+  const recent = tail(25);
+  const onLine = (line: string) => {
+    recent.add(line);
+    options.onLine(line);
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(options.env ? { env: options.env } : {}) });
+    const out = lineSplitter(onLine);
+    const err = lineSplitter(onLine);
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      out.end();
+      err.end();
+      options.done?.();
+      if (code === 0) resolve();
+      else reject(new Error(`${options.failure} (exit ${code}); last output:\n${recent.text()}`));
+    });
+  });
 }

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { formatMs, lineSplitter, since, tail, throttle, type Log } from './progress.js';
+import { formatMs, lineSplitter, runTool, since, tail, throttle, type Log } from './progress.js';
 import type { RuntimeManifest } from './runtime-manifest.js';
 import { findExecutable } from './services.js';
 import { vendorModules } from './vendor-modules.js';
@@ -120,12 +120,10 @@ export function debianMirror(suite: string): string {
 function runDebootstrap(bin: string, args: string[], log: Log): Promise<void> {
   const t0 = performance.now();
   const progress = throttle(log, 4000);
-  const recent = tail(25);
   let phase = '';
   let count = 0;
   const status = (what: string) => `base image: ${what} (${formatMs(since(t0))})…`;
   const onLine = (line: string) => {
-    recent.add(line);
     if (/^[EW]: /.test(line)) return progress.update(`base image: debootstrap ${line}`, true);
     if (/^I: Retrieving (InRelease|Release|Packages)\b/.test(line)) return progress.update(status('fetching the package index'));
     if (/^I: Resolving dependencies/.test(line)) return progress.update(status('resolving dependencies'));
@@ -141,21 +139,7 @@ function runDebootstrap(bin: string, args: string[], log: Log): Promise<void> {
     count++;
     progress.update(status(`${phase} ${count} package${count === 1 ? '' : 's'}`), changed);
   };
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = lineSplitter(onLine);
-    const err = lineSplitter(onLine);
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      out.end();
-      err.end();
-      progress.flush();
-      if (code === 0) resolve();
-      else reject(new Error(`base image: debootstrap failed (exit ${code}); last output:\n${recent.text()}`));
-    });
-  });
+  return runTool(bin, args, { onLine, done: () => progress.flush(), failure: 'base image: debootstrap failed' });
 }
 
 /** apt's package cache and lists are dead weight in an image nobody runs apt in (~110 MB). */

@@ -8,6 +8,7 @@ import { ApiClient } from '@brisk/testing/api-client';
 import { startBrisk, type BriskInstance } from '@brisk/testing/brisk-instance';
 import { type OwnPostgres, startOwnPostgres } from '@brisk/testing/own-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endedRecords, sleeperAction, sleeperLogs } from './fault-support';
 
 let postgres: OwnPostgres;
 let brisk: BriskInstance;
@@ -24,15 +25,9 @@ afterAll(async () => {
   await postgres?.destroy();
 });
 
-const SLEEPER = `async function main(p) {
-  console.log('ran ' + p.n);
-  await new Promise((resolve) => setTimeout(resolve, 2000));
-  return { n: p.n };
-}`;
-
 describe('Postgres stopped for 15 s', () => {
   it('loses no accepted activation, answers blocking callers, and refuses what needs Postgres with 503', async () => {
-    expect((await api.putAction('sleeper', { exec: { kind: 'nodejs:default', code: SLEEPER } })).status).toBe(200);
+    expect((await api.putAction('sleeper', sleeperAction(2000))).status).toBe(200);
     expect((await api.invoke('sleeper', { n: -1 }, { blocking: true, result: true })).status).toBe(200);
 
     const accepted: string[] = [];
@@ -69,23 +64,15 @@ describe('Postgres stopped for 15 s', () => {
     const restartedAt = Date.now();
 
     // Every accepted activation ends as its record, ran once.
-    const deadline = Date.now() + 120_000;
-    const records = new Map<string, any>();
-    while (records.size < accepted.length && Date.now() < deadline) {
-      for (const id of accepted) {
-        if (records.has(id)) continue;
-        const got = await api.request('GET', `/namespaces/_/activations/${id}`);
-        if (got.status === 200 && got.body.response.status !== 'pending') records.set(id, got.body);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-    }
+    const records = await endedRecords(api, accepted, { timeoutMs: 120_000, strict: false });
     expect(records.size).toBe(accepted.length);
     for (const record of records.values()) {
       expect(record.response.statusCode).toBe(0);
-      expect(record.logs.map((line: string) => line.replace(/^\S+\s+stdout: /, ''))).toEqual([`ran ${record.response.result.n}`]);
+      expect(sleeperLogs(record)).toEqual([`ran ${record.response.result.n}`]);
     }
     // And Postgres holds each once, the blocking ones too: the list reads Postgres, not the recent copies in Redis.
     let ids: string[] = [];
+    const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
       const list = await api.request('GET', '/namespaces/_/activations', { query: { name: 'sleeper', limit: 200 } });
       ids = list.status === 200 ? (list.body as { activationId: string }[]).map((summary) => summary.activationId) : [];

@@ -12,6 +12,7 @@ import { ApiClient } from '@brisk/testing/api-client';
 import { startBrisk, type BriskInstance } from '@brisk/testing/brisk-instance';
 import { freePort } from '@brisk/testing/processes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endedRecords, sleeperAction, sleeperLogs } from './fault-support';
 
 let brisk: BriskInstance;
 let api: ApiClient;
@@ -51,15 +52,9 @@ afterAll(async () => {
   await rm(redisDir, { recursive: true, force: true });
 });
 
-const SLEEPER = `async function main(p) {
-  console.log('ran ' + p.n);
-  await new Promise((resolve) => setTimeout(resolve, 4000));
-  return { n: p.n };
-}`;
-
 describe('Redis lost under load', () => {
   it('ends every accepted activation as a record, answers blocking callers within 10 s and refuses with 503 meanwhile', async () => {
-    expect((await api.putAction('sleeper', { exec: { kind: 'nodejs:default', code: SLEEPER }, limits: { timeout: 20_000 } })).status).toBe(200);
+    expect((await api.putAction('sleeper', { ...sleeperAction(4000), limits: { timeout: 20_000 } })).status).toBe(200);
     // Warm: the first container is not part of the fault.
     expect((await api.invoke('sleeper', { n: -1 }, { blocking: true, result: true })).status).toBe(200);
 
@@ -93,17 +88,7 @@ describe('Redis lost under load', () => {
     }
 
     // Within 2 minutes every accepted id is a finished record: it ran once, or it is said to be lost.
-    const deadline = Date.now() + 120_000;
-    const records = new Map<string, any>();
-    while (records.size < accepted.length && Date.now() < deadline) {
-      for (const id of accepted) {
-        if (records.has(id)) continue;
-        const got = await api.request('GET', `/namespaces/_/activations/${id}`);
-        expect(got.status, `activation ${id}`).toBe(200);
-        if (got.body.response.status !== 'pending') records.set(id, got.body);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-    }
+    const records = await endedRecords(api, accepted, { timeoutMs: 120_000, strict: true });
     expect(records.size).toBe(accepted.length);
     const ran = [...records.values()].filter((record) => record.statusCode === 0);
     const lost = [...records.values()].filter((record) => record.statusCode === 3);
@@ -114,7 +99,7 @@ describe('Redis lost under load', () => {
     // Those running at the fault finished on their worker; the queued ones were lost and never ran.
     expect(ran.length).toBeGreaterThan(0);
     expect(lost.length).toBeGreaterThan(0);
-    for (const record of ran) expect(record.logs.map((line: string) => line.replace(/^\S+\s+stdout: /, ''))).toEqual([`ran ${record.response.result.n}`]);
+    for (const record of ran) expect(sleeperLogs(record)).toEqual([`ran ${record.response.result.n}`]);
     for (const record of lost) {
       expect(record.response.result.error).toMatch(/It did not run/);
       expect(record.logs).toEqual([]);

@@ -3,7 +3,7 @@
 // deployments; deploy its head now, edit it, rotate the secret or disconnect it.
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { CopyButton } from '@/components/ui/copy-button';
+import { CopyField } from '@/components/ui/copy-button';
 import { ConfirmDialog } from '@/components/ui/feedback';
 import { formatDateTime } from '@/lib/format';
 import { trpc } from '@/trpc/react';
@@ -88,19 +88,7 @@ export function SourcePanel({ source, onRotated }: { source: SourceDoc; onRotate
         </dl>
         {showWebhook && (
           <div className="webhook-box">
-            <div className="copy-field">
-              <label className="label" htmlFor={`${sourceAnchor(source.name)}-url`}>
-                Payload URL
-              </label>
-              <input
-                id={`${sourceAnchor(source.name)}-url`}
-                className="input mono"
-                readOnly
-                value={source.webhook.url}
-                onFocus={(event) => event.target.select()}
-              />
-              <CopyButton text={source.webhook.url} what="Payload URL" />
-            </div>
+            <CopyField id={`${sourceAnchor(source.name)}-url`} label="Payload URL" value={source.webhook.url} />
             <p className="hint" style={{ margin: '6px 0 0' }}>
               Content type application/json, just the push event. The secret was shown when the repository was connected; if it is lost,{' '}
               <button type="button" className="btn btn-sm" onClick={() => setDialog('rotate')}>

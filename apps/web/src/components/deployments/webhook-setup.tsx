@@ -3,20 +3,8 @@
 // secret): the numbered steps, the payload URL and the secret with copy
 // buttons. The secret is in this answer only; it is never shown again.
 import { useEffect, useRef } from 'react';
-import { CopyButton } from '@/components/ui/copy-button';
+import { CopyField } from '@/components/ui/copy-button';
 import { githubWebhookSettingsUrl, type SourceDoc } from './format';
-
-function CopyField({ id, label, value }: { id: string; label: string; value: string }) {
-  return (
-    <div className="copy-field">
-      <label htmlFor={id} className="label">
-        {label}
-      </label>
-      <input id={id} className="input mono" readOnly value={value} onFocus={(event) => event.target.select()} />
-      <CopyButton text={value} what={label} />
-    </div>
-  );
-}
 
 export function WebhookSetup({ source, rotated = false, onDone }: { source: SourceDoc; rotated?: boolean; onDone: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);

@@ -2,7 +2,7 @@
 // A key just made, in clear for the only time: with a copy button, and focus
 // moved onto it so a keyboard or screen reader user lands on what matters.
 import { useEffect, useRef } from 'react';
-import { CopyButton } from '@/components/ui/copy-button';
+import { CopyField } from '@/components/ui/copy-button';
 
 export function NewKeyNotice({ apiKey, rotated, onDone }: { apiKey: string; rotated: boolean; onDone: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
@@ -20,13 +20,7 @@ export function NewKeyNotice({ apiKey, rotated, onDone }: { apiKey: string; rota
             ? 'The key this session signed in with is revoked, and this session now uses the new one. Copy it now: it is shown only once.'
             : 'Copy the key now: Brisk keeps only a hash of it, so it is shown only once.'}
         </div>
-        <div className="copy-field">
-          <label htmlFor="new-key" className="label">
-            API key
-          </label>
-          <input id="new-key" className="input mono" readOnly value={apiKey} onFocus={(event) => event.target.select()} />
-          <CopyButton text={apiKey} what="API key" />
-        </div>
+        <CopyField id="new-key" label="API key" value={apiKey} />
         <p className="hint">
           Use it as <code>AUTH</code> in <code>.wskprops</code>, or as the user and password of basic authentication (<code>uuid:secret</code>).
         </p>

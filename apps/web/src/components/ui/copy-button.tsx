@@ -51,3 +51,16 @@ export function CopyButton({ text, what }: { text: string; what: string }) {
     </>
   );
 }
+
+/** A labelled read-only field (selected on focus) with its copy button: a URL, a secret, a key shown once. */
+export function CopyField({ id, label, value }: { id: string; label: string; value: string }) {
+  return (
+    <div className="copy-field">
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      <input id={id} className="input mono" readOnly value={value} onFocus={(event) => event.target.select()} />
+      <CopyButton text={value} what={label} />
+    </div>
+  );
+}
