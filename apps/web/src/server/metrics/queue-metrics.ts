@@ -17,7 +17,7 @@ export function queueMetricsRegistry(queue: Pick<ActivationQueue, 'getJobCounts'
     async collect() {
       const counts = await queue.getJobCounts(...STATES, 'prioritized');
       // Activation jobs carry a priority (fair queueing), so most wait in BullMQ's 'prioritized': waiting all the same.
-      const depth = { ...counts, waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0) };
+      const depth: Record<string, number> = { ...counts, waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0) };
       for (const state of STATES) this.set({ queue: queue.name, state }, depth[state] ?? 0);
     },
   });
