@@ -1,15 +1,13 @@
 // `npm start`: brings Brisk up on this machine — services, database, guest
 // key, runtime images, web build — then runs the web app and a worker, and
 // starts either again when it exits (scripts/lib/supervisor.ts).
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { createDb } from '@brisk/db';
-import { config, REPO_ROOT } from './lib/config.ts';
+import { processEnv, spawnWeb, spawnWorker, stopOnSignal } from './lib/brisk-processes.ts';
+import { config } from './lib/config.ts';
 import { guestKeyFor, writeWskprops } from './lib/guest-key.ts';
 import { deployMigrations } from './lib/migrations.ts';
 import { prepareRuntimeImages, prepareServices, printTimings, timed, type StepTiming } from './lib/prepare.ts';
 import { ensureWebBuild } from './lib/web-build.ts';
-import { ensureSecretsKey } from './lib/secrets-key.ts';
 import { Supervisor } from './lib/supervisor.ts';
 
 const log = (line: string) => console.log(`[brisk] ${line}`);
@@ -59,15 +57,7 @@ Brisk is starting:
 }
 
 function startProcesses(): Supervisor {
-  const env = {
-    ...process.env,
-    DATABASE_URL: config.databaseUrl,
-    REDIS_URL: config.redisUrl,
-    NEXT_TELEMETRY_DISABLED: '1',
-    BRISK_SECRETS_KEY: ensureSecretsKey(log),
-    // The worker passes actions' calls to the API (__OW_API_HOST) on to the web app.
-    BRISK_API_URL: `http://${config.host}:${config.port}`,
-  };
+  const env = processEnv(log);
   const supervisor = new Supervisor({
     log: (line) => console.log(line),
     onGiveUp: (reason) => {
@@ -75,35 +65,7 @@ function startProcesses(): Supervisor {
       process.exit(1);
     },
   });
-  // apps/web/server.ts: Next.js with the invoke fast path (like `next start` otherwise).
-  supervisor.add({
-    name: 'web',
-    start: () =>
-      spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'apps/web/server.ts'), '--port', String(config.port), '--hostname', config.host], {
-        cwd: path.join(REPO_ROOT, 'apps/web'),
-        env: { ...env, NODE_ENV: 'production' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }),
-  });
-  supervisor.add({
-    name: 'worker',
-    start: () =>
-      spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'apps/worker/src/main.ts')], {
-        cwd: REPO_ROOT,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }),
-  });
+  supervisor.add({ name: 'web', start: () => spawnWeb(env) });
+  supervisor.add({ name: 'worker', start: () => spawnWorker(env) });
   return supervisor;
-}
-
-function stopOnSignal(supervisor: Supervisor): void {
-  let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      void supervisor.stop().then(() => process.exit(0));
-    });
-  }
 }

@@ -1,6 +1,7 @@
 // `npm start` as an operator runs it, against a database, Redis prefix and
 // port of the test's own: a worker killed outright is started again by
-// start.ts's supervisor and serves within 10 s.
+// start.ts's supervisor and serves within 10 s; `npm run worker` adds a
+// worker that takes activations beside it.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,6 +11,7 @@ import { removeWorkerContainers } from '@brisk/testing/brisk-instance';
 import { createTestDatabase, REPO_ROOT, type TestDatabase } from '@brisk/testing/database';
 import { freePort, type ManagedProcess, startProcess } from '@brisk/testing/processes';
 import { deleteRedisPrefix, newRedisPrefix, TEST_REDIS_URL } from '@brisk/testing/redis';
+import { parsePrometheusText, sumOf } from '@brisk/testing/prometheus-text';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from './helpers';
 
@@ -17,26 +19,29 @@ let database: TestDatabase;
 let dir: string;
 let start: ManagedProcess;
 let api: ApiClient;
+let port: number;
+let startEnv: NodeJS.ProcessEnv;
 const redisPrefix = newRedisPrefix();
 const workerId = `test-start-${redisPrefix.slice(-8)}`;
 
 beforeAll(async () => {
   database = await createTestDatabase('npm-start');
   dir = await mkdtemp(path.join(os.tmpdir(), 'brisk-npm-start-'));
-  const port = await freePort();
+  port = await freePort();
+  startEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    BRISK_REDIS_PREFIX: redisPrefix,
+    BRISK_WORKER_ID: workerId,
+    BRISK_SOCKET_ROOT: path.join(dir, 'sockets'),
+    BRISK_WSKPROPS: path.join(dir, 'wskprops'),
+    BRISK_SECRETS_KEY: randomBytes(32).toString('base64'),
+  };
   start = startProcess(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/start.ts')], {
     cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: database.url,
-      REDIS_URL: TEST_REDIS_URL,
-      BRISK_REDIS_PREFIX: redisPrefix,
-      BRISK_WORKER_ID: workerId,
-      BRISK_SOCKET_ROOT: path.join(dir, 'sockets'),
-      BRISK_WSKPROPS: path.join(dir, 'wskprops'),
-      BRISK_SECRETS_KEY: randomBytes(32).toString('base64'),
-    },
+    env: startEnv,
     logFile: path.join(dir, 'start.log'),
   });
   await start.waitForOutput(/\[worker\] .*taking activations/, 120_000);
@@ -48,6 +53,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await start?.stop();
   await removeWorkerContainers(workerId);
+  await removeWorkerContainers(`${workerId}-2`);
   await deleteRedisPrefix(redisPrefix);
   await database?.drop();
   await rm(dir, { recursive: true, force: true });
@@ -76,4 +82,42 @@ describe('npm start', () => {
     }
     expect(Date.now() - killedAt).toBeLessThan(10_000);
   });
+});
+
+describe('npm run worker', () => {
+  it('adds a worker that takes activations beside the first', async () => {
+    const extraId = `${workerId}-2`;
+    const extra = startProcess(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/worker.ts')], {
+      cwd: REPO_ROOT,
+      env: { ...startEnv, BRISK_WORKER_ID: extraId, BRISK_METRICS_PUBLISH_MS: '500' },
+      logFile: path.join(dir, 'worker.log'),
+    });
+    try {
+      await extra.waitForOutput(/\[worker\] .*taking activations/, 120_000);
+      const name = uniqueName('two-workers');
+      const code = 'async function main() { await new Promise((resolve) => setTimeout(resolve, 1000)); return { ok: true }; }';
+      expect((await api.putAction(name, { exec: { kind: 'nodejs:default', code } })).status).toBe(200);
+      // More at once than one worker lets a namespace run (14 of its 16 slots).
+      const runs = await Promise.all(Array.from({ length: 30 }, () => api.invoke(name)));
+      expect(runs.map((run) => run.status)).toEqual(runs.map(() => 200));
+
+      // Each worker's count of this action, from the cluster's /metrics.
+      const counted = async () => {
+        const samples = parsePrometheusText(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text());
+        const of = (worker: string) => sumOf(samples, 'openwhisk_action_activations_total', { action: name, worker });
+        return { first: of(workerId), extra: of(extraId) };
+      };
+      const deadline = Date.now() + 20_000;
+      let counts = await counted();
+      while (counts.first + counts.extra < 30 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        counts = await counted();
+      }
+      expect(counts.first + counts.extra).toBe(30);
+      expect(counts.extra).toBeGreaterThan(0);
+      expect(counts.first).toBeGreaterThan(0);
+    } finally {
+      await extra.stop();
+    }
+  }, 180_000);
 });
