@@ -79,7 +79,11 @@ export async function invokeAction(deps: InvokeDeps, waiter: CompletionWaiter | 
   if (trace) trace.enqueued = traceNow();
   const watching = new AbortController();
   const lost = watchForLoss(deps, job, watching.signal).then((record) => (record ? { record, trace: undefined } : undefined));
-  const done = await Promise.race([completion, lost]).finally(() => watching.abort());
+  const done = await Promise.race([completion, lost]).finally(() => {
+    watching.abort();
+    // Heard as lost: the completion will not come.
+    waiter.cancel(activationId);
+  });
   if (!done) return { state: 'accepted', activationId };
   if (!trace) return { state: 'completed', activationId, record: done.record };
   return { state: 'completed', activationId, record: done.record, trace: { ...trace, ...done.trace, completed: traceNow() } };
