@@ -21,6 +21,12 @@ test.describe('not-found pages', () => {
     await expect(page).toHaveURL(/\/activations$/);
   });
 
+  test('an unknown /api URL stays a JSON 404, not a redirect to sign-in', async ({ page }) => {
+    const response = await page.request.get('/api/no-such-api', { maxRedirects: 0 });
+    expect(response.status()).toBe(404);
+    expect(await response.json()).toEqual({ error: 'The requested resource does not exist.' });
+  });
+
   test('a missing action is a 404 that names it and offers to create it', async ({ page, signIn, snap }) => {
     await signIn();
     const name = `${unique('nopkg')}/${unique('missing')}`;
