@@ -116,11 +116,11 @@ test('validates with the server rules and shows the server message', async ({ pa
   expect(saved.parameters).toEqual([{ key: 'greeting', value: { lang: 'en' } }]);
   await snap('action-config');
 
-  // Creating over an existing name: the API's conflict message.
+  // Creating over an existing name: refused, in the console's words.
   await page.goto('/actions/new');
   await page.getByLabel('Action name').fill(name);
   await page.getByRole('button', { name: 'Create', exact: true }).click();
-  await expect(alerts(page)).toContainText(`The action ${name} already exists`);
+  await expect(alerts(page)).toContainText(`An action named ${name} already exists`);
 });
 
 test('keeps named test payloads per action', async ({ page, api, signIn }) => {

@@ -57,10 +57,11 @@ test("a session sees only its own namespace's actions and activations", async ({
   await page.getByLabel('Search actions').fill(name);
   await expect(page.getByText('No actions match')).toBeVisible();
 
-  await page.goto(`/actions/${name}`);
-  await expect(alerts(page)).toHaveText(`The action ${name} does not exist.`);
-  await page.goto(`/activations/${invoked.body.activationId}`);
-  await expect(alerts(page)).toHaveText(`The activation ${invoked.body.activationId} does not exist.`);
+  // Another namespace's action and activation are not found, as if they did not exist.
+  expect((await page.goto(`/actions/${name}`))?.status()).toBe(404);
+  await expect(page.getByRole('region', { name: 'Action not found' })).toContainText(`There is no action ${name} in this namespace`);
+  expect((await page.goto(`/activations/${invoked.body.activationId}`))?.status()).toBe(404);
+  await expect(page.getByRole('region', { name: 'Activation not found' })).toContainText(`There is no activation ${invoked.body.activationId}`);
 
   // The console's API refuses requests without a session.
   const anonymous = await page.request.get('/api/trpc/actions.list?input=%7B%7D', { headers: { cookie: '' } });

@@ -149,7 +149,7 @@ test('creates a package with a parameter and a binding to it, and deletes the pa
   await expect(page.getByLabel('Action name')).toHaveValue(`${pkg}/`);
   await page.goBack();
 
-  // The same name again: the server's refusal, in its words.
+  // The same name again: refused.
   await nav.getByRole('link', { name: 'Packages' }).click();
   await page.getByRole('button', { name: 'New package' }).click();
   await form.getByLabel('Package name').fill(pkg);

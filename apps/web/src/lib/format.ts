@@ -11,17 +11,41 @@ export function formatDuration(ms: number | null | undefined): string {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-/** 13:45:12.345, local time. */
+/** 13:45:12.345, local time (the zone is in formatDateTime, e.g. for a title). */
 export function formatClock(ms: number): string {
   const d = new Date(ms);
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
-/** 2026-11-22 13:45:12 (or 13:45:12.345 with `millis`), local time. */
-export function formatDateTime(ms: number, options: { millis?: boolean } = {}): string {
+/**
+ * The zone of a local time, as an offset from UTC: "UTC", "UTC+01:00",
+ * "UTC-03:30". `offsetMinutes` is Date's getTimezoneOffset (UTC minus local).
+ * An offset, not a name: it is unambiguous, needs no Intl data, and it says
+ * what to add to compare with the API's UTC times.
+ */
+export function zoneLabel(offsetMinutes: number): string {
+  if (offsetMinutes === 0) return 'UTC';
+  const ahead = -offsetMinutes;
+  const minutes = Math.abs(ahead);
+  return `UTC${ahead > 0 ? '+' : '-'}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
+/**
+ * 2026-11-22 13:45:12 UTC+01:00 (or 13:45:12.345 with `millis`), local time
+ * with its zone, so a time read off the console can be compared with a log or
+ * the API's UTC. `zone: false` leaves it out, for a table column that names
+ * the zone in its header or title instead.
+ */
+export function formatDateTime(ms: number, options: { millis?: boolean; zone?: boolean } = {}): string {
   const d = new Date(ms);
   const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${options.millis ? `.${pad(d.getMilliseconds(), 3)}` : ''}`;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+  const zone = options.zone === false ? '' : ` ${zoneLabel(d.getTimezoneOffset())}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}${zone}`;
+}
+
+/** "1 line", "2 lines": a count with its noun, singular for one. */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? singular : plural}`;
 }
 
 export function relativeTime(ms: number, now = Date.now()): string {

@@ -5,6 +5,7 @@
 import type { KeyValue } from '@brisk/core';
 import { knownKinds, testPayloadsOf } from '@brisk/core/browser';
 import { skipToken } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ActivationsExplorer } from '@/components/activations/activations-explorer';
@@ -12,8 +13,10 @@ import { CodeEditor, languageOfKind } from '@/components/code/code-editor';
 import { ManagedNotice, managedOf } from '@/components/deployments/managed-notice';
 import { useNamespace } from '@/components/shell/namespace-context';
 import { ConfirmDialog, ErrorBanner, Loading } from '@/components/ui/feedback';
+import { EntityNotFound } from '@/components/shell/entity-not-found';
+import { isNotFoundError } from '@/components/ui/not-found-panel';
 import { actionPathSchema } from '@/lib/forms';
-import { actionHref } from '@/lib/format';
+import { actionHref, countOf } from '@/lib/format';
 import { templateFor } from '@/lib/templates';
 import { trpc } from '@/trpc/react';
 import { ConfigPanel } from './config-panel';
@@ -24,6 +27,11 @@ import { useUnsavedGuard } from './use-unsaved-guard';
 import { VersionsPanel } from './versions-panel';
 
 type Tab = 'code' | 'config' | 'versions' | 'activations';
+
+/** A create refused because the name is taken (the console's tRPC create says so with CONFLICT). */
+function isConflict(error: unknown): boolean {
+  return (error as { data?: { code?: unknown } } | null)?.data?.code === 'CONFLICT';
+}
 
 /** Kinds a new action can have in the console (blackbox needs an image: use wsk). */
 export const CREATABLE_KINDS = knownKinds().filter((kind) => kind !== 'blackbox');
@@ -153,6 +161,7 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
   }, []);
 
   if (!creating && query.isLoading) return <Loading label="Loading action…" />;
+  if (!creating && isNotFoundError(query.error)) return <EntityNotFound kind="action" name={props.path} />;
   if (!creating && query.error) {
     return (
       <div className="page">
@@ -257,6 +266,11 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
       {saveError ? (
         <div style={{ padding: '8px 16px 0', background: 'var(--panel)' }}>
           <ErrorBanner error={saveError} />
+          {creating && isConflict(saveError) && (
+            <p className="hint" style={{ margin: '6px 0 0' }}>
+              <Link href={actionHref(path)}>Open {path}</Link>
+            </p>
+          )}
         </div>
       ) : null}
 
@@ -286,7 +300,7 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
                 </div>
                 <div className="statusline">
                   <span>{languageOfKind(kind)}</span>
-                  <span>{draft.code.split('\n').length} lines</span>
+                  <span>{countOf(draft.code.split('\n').length, 'line')}</span>
                   <span style={{ marginLeft: 'auto' }}>Ctrl/⌘ S save · Ctrl/⌘ Enter run</span>
                 </div>
               </>

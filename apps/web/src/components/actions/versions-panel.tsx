@@ -90,22 +90,24 @@ export function VersionsPanel(props: { path: string; current: string; dirty: boo
                 {entry.changed.length > 0 ? ` · ${entry.changed.join(', ')}` : list[list.length - 1] === entry ? ' · created' : ' · no changes'}
               </div>
             </div>
-            <button
-              type="button"
-              className="btn btn-sm"
-              onClick={() => {
-                setFrom(entry.version);
-                setTo(props.current);
-              }}
-              disabled={entry.version === props.current}
-              aria-label={`Compare ${entry.version} with current`}
-            >
-              Diff
-            </button>
+            {/* The current version has nothing to compare with itself, nor to roll back to. */}
             {entry.version !== props.current && (
-              <button type="button" className="btn btn-sm" onClick={() => setRollbackTo(entry.version)} aria-label={`Roll back to ${entry.version}`}>
-                Roll back
-              </button>
+              <>
+                <button
+                  type="button"
+                  className="btn btn-sm"
+                  onClick={() => {
+                    setFrom(entry.version);
+                    setTo(props.current);
+                  }}
+                  aria-label={`Compare ${entry.version} with current`}
+                >
+                  Diff
+                </button>
+                <button type="button" className="btn btn-sm" onClick={() => setRollbackTo(entry.version)} aria-label={`Roll back to ${entry.version}`}>
+                  Roll back
+                </button>
+              </>
             )}
           </div>
         ))}

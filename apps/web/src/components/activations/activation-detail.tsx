@@ -5,6 +5,8 @@ import { skipToken } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { ErrorBanner, Loading } from '@/components/ui/feedback';
+import { EntityNotFound } from '@/components/shell/entity-not-found';
+import { isNotFoundError } from '@/components/ui/not-found-panel';
 import { JsonView } from '@/components/ui/json-view';
 import { LogView } from '@/components/ui/log-view';
 import { StartBadge, StatusBadge } from '@/components/ui/status-badge';
@@ -33,6 +35,7 @@ export function ActivationDetail({ activationId }: { activationId: string }) {
   });
 
   if (query.isLoading) return <Loading label="Loading activation…" />;
+  if (isNotFoundError(query.error)) return <EntityNotFound kind="activation" name={activationId} />;
   if (query.error || !record) {
     return (
       <div className="page">

@@ -218,8 +218,8 @@ export function ActivationsExplorer({ fixedPath }: { fixedPath?: string }) {
               <tbody>
                 {rows.map((row) => (
                   <tr key={row.activationId} className={liveIds.has(row.activationId) ? 'fresh' : undefined}>
-                    <td title={relativeTime(row.start)} className="mono">
-                      {formatDateTime(row.start, { millis: true })}
+                    <td title={`${formatDateTime(row.start, { millis: true })} · ${relativeTime(row.start)}`} className="mono">
+                      {formatDateTime(row.start, { millis: true, zone: false })}
                     </td>
                     <td>
                       {row.entityType === 'action' ? (

@@ -6,7 +6,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Empty, ErrorBanner, Loading } from '@/components/ui/feedback';
-import { actionHref, formatDuration } from '@/lib/format';
+import { actionHref, formatDateTime, formatDuration } from '@/lib/format';
 
 /** Axis labels: short enough not to wrap. */
 function axisDuration(ms: number): string {
@@ -161,7 +161,7 @@ export function Dashboard() {
                   <CartesianGrid vertical={false} stroke={COLORS.grid} />
                   <XAxis dataKey="time" tickFormatter={format} {...axisProps} minTickGap={24} />
                   <YAxis allowDecimals={false} {...axisProps} width={56} />
-                  <Tooltip labelFormatter={(value) => new Date(Number(value)).toLocaleString()} contentStyle={tooltipStyle} />
+                  <Tooltip labelFormatter={(value) => formatDateTime(Number(value))} contentStyle={tooltipStyle} />
                   <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
                   <Bar maxBarSize={28} dataKey="ok" name="succeeded" stackId="a" fill={COLORS.ok} isAnimationActive={false} />
                   <Bar maxBarSize={28} dataKey="errors" name="failed" stackId="a" fill={COLORS.err} radius={[2, 2, 0, 0]} isAnimationActive={false} />
@@ -173,7 +173,7 @@ export function Dashboard() {
                   <XAxis dataKey="time" tickFormatter={format} {...axisProps} minTickGap={24} />
                   <YAxis {...axisProps} width={56} tickFormatter={axisDuration} />
                   <Tooltip
-                    labelFormatter={(value) => new Date(Number(value)).toLocaleString()}
+                    labelFormatter={(value) => formatDateTime(Number(value))}
                     formatter={(value) => formatDuration(Number(value))}
                     contentStyle={tooltipStyle}
                   />
@@ -205,7 +205,7 @@ export function Dashboard() {
                   <CartesianGrid vertical={false} stroke={COLORS.grid} />
                   <XAxis dataKey="time" tickFormatter={format} {...axisProps} minTickGap={24} />
                   <YAxis allowDecimals={false} {...axisProps} width={56} />
-                  <Tooltip labelFormatter={(value) => new Date(Number(value)).toLocaleString()} contentStyle={tooltipStyle} />
+                  <Tooltip labelFormatter={(value) => formatDateTime(Number(value))} contentStyle={tooltipStyle} />
                   <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
                   <Bar maxBarSize={28} dataKey="warm" name="warm" stackId="s" fill={COLORS.warm} isAnimationActive={false} />
                   <Bar maxBarSize={28} dataKey="cold" name="cold" stackId="s" fill={COLORS.cold} radius={[2, 2, 0, 0]} isAnimationActive={false} />

@@ -8,6 +8,8 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ConfirmDialog, ErrorBanner, Loading } from '@/components/ui/feedback';
+import { EntityNotFound } from '@/components/shell/entity-not-found';
+import { isNotFoundError } from '@/components/ui/not-found-panel';
 import { formatDateTime, formatDuration } from '@/lib/format';
 import { trpc } from '@/trpc/react';
 import { ChangesTable } from './changes-table';
@@ -52,6 +54,7 @@ export function DeploymentDetail({ id }: { id: string }) {
   const rollback = trpc.deployments.rollback.useMutation({ onSuccess: started });
 
   if (query.isLoading) return <Loading label="Loading deployment…" />;
+  if (isNotFoundError(query.error)) return <EntityNotFound kind="deployment" name={id} />;
   if (query.error || !deployment) {
     return (
       <div className="page">

@@ -3,7 +3,7 @@
 // following the end while it runs unless the reader scrolled up. Lines are
 // text nodes (a commit message or a git error is never HTML).
 import { useEffect, useMemo, useRef } from 'react';
-import { formatClock } from '@/lib/format';
+import { formatClock, formatDateTime } from '@/lib/format';
 
 const LINE = /^(\d{4}-\d\d-\d\dT[\d:.]+Z) ([\s\S]*)$/;
 
@@ -45,7 +45,9 @@ export function DeploymentLog({ lines, live }: { lines: string[]; live: boolean 
       {parsed.map((line, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: log lines only ever append; a line is its position
         <div key={index} className={`line ${line.tone}`}>
-          <span className="ts">{line.time !== null ? formatClock(line.time) : ''}</span>
+          <span className="ts" title={line.time !== null ? formatDateTime(line.time, { millis: true }) : undefined}>
+            {line.time !== null ? formatClock(line.time) : ''}
+          </span>
           <span className="text">{line.text}</span>
         </div>
       ))}

@@ -6,6 +6,8 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useNamespace } from '@/components/shell/namespace-context';
 import { ErrorBanner, Loading } from '@/components/ui/feedback';
+import { EntityNotFound } from '@/components/shell/entity-not-found';
+import { isNotFoundError } from '@/components/ui/not-found-panel';
 import { JsonView } from '@/components/ui/json-view';
 import { actionHref } from '@/lib/format';
 import { EntityHead } from '@/components/ui/entity-head';
@@ -55,6 +57,7 @@ export function PackageDetail({ name }: { name: string }) {
   // Fresh data replaces the draft unless it holds edits of its own.
   const detail = query.data;
   if (query.isLoading) return <Loading label="Loading package…" />;
+  if (isNotFoundError(query.error)) return <EntityNotFound kind="package" name={name} />;
   if (query.error || !detail || !draft) {
     return (
       <div className="page">

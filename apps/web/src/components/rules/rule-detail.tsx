@@ -7,6 +7,8 @@ import { checkKvRows, kvRowsOf, sameRows, type KvRow } from '@/lib/kv-rows';
 import { KvSection } from '@/components/packages/kv-section';
 import { useNamespace } from '@/components/shell/namespace-context';
 import { ConfirmDialog, ErrorBanner, Loading } from '@/components/ui/feedback';
+import { EntityNotFound } from '@/components/shell/entity-not-found';
+import { isNotFoundError } from '@/components/ui/not-found-panel';
 import { EntityHead } from '@/components/ui/entity-head';
 import { useEntityDraft, useFlashNotice } from '@/components/ui/use-entity-draft';
 import { formatDateTime } from '@/lib/format';
@@ -61,6 +63,7 @@ export function RuleDetail({ name }: { name: string }) {
 
   const rule = query.data;
   if (query.isLoading) return <Loading label="Loading rule…" />;
+  if (isNotFoundError(query.error)) return <EntityNotFound kind="rule" name={name} />;
   if (query.error || !rule || !draft) {
     return (
       <div className="page">

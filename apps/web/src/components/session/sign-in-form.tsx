@@ -1,5 +1,6 @@
 'use client';
 import { useState, type FormEvent } from 'react';
+import { CodeText } from '@/components/ui/code-text';
 import { BoltLogo } from '@/components/ui/icons';
 import { apiKeySchema } from '@/lib/forms';
 import { errorMessage, trpc } from '@/trpc/react';
@@ -52,7 +53,7 @@ export function SignInForm({ next }: { next: string }) {
       </div>
       {problem && (
         <div id="sign-in-problem" className="banner err" role="alert">
-          {problem}
+          <CodeText text={problem} />
         </div>
       )}
       <button className="btn btn-primary" type="submit" disabled={signIn.isPending} style={{ justifyContent: 'center' }}>

@@ -13,6 +13,8 @@ import { actionRefHref, refValue } from '@/components/rules/rule-refs';
 import { RuleStatusSwitch } from '@/components/rules/rule-status-switch';
 import { useNamespace } from '@/components/shell/namespace-context';
 import { ConfirmDialog, ErrorBanner, Loading } from '@/components/ui/feedback';
+import { EntityNotFound } from '@/components/shell/entity-not-found';
+import { isNotFoundError } from '@/components/ui/not-found-panel';
 import { IconPlus } from '@/components/ui/icons';
 import { EntityHead } from '@/components/ui/entity-head';
 import { useEntityDraft, useFlashNotice } from '@/components/ui/use-entity-draft';
@@ -62,6 +64,7 @@ export function TriggerDetail({ name }: { name: string }) {
 
   const doc = query.data;
   if (query.isLoading) return <Loading label="Loading trigger…" />;
+  if (isNotFoundError(query.error)) return <EntityNotFound kind="trigger" name={name} />;
   if (query.error || !doc || !draft) {
     return (
       <div className="page">

@@ -3,7 +3,7 @@
 // React text nodes (search matches are <mark>ed around text, never HTML).
 import Link from 'next/link';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { formatClock, parseLogLine } from '@/lib/format';
+import { countOf, formatClock, formatDateTime, parseLogLine } from '@/lib/format';
 
 const ACTIVATION_ID = /^[0-9a-f]{32}$/;
 
@@ -61,7 +61,9 @@ export function LogView(props: {
               </button>
             ))}
           </div>
-          <span className="hint">{shown.length === parsed.length ? `${parsed.length} lines` : `${shown.length} of ${parsed.length} lines`}</span>
+          <span className="hint">
+            {shown.length === parsed.length ? countOf(parsed.length, 'line') : `${shown.length} of ${countOf(parsed.length, 'line')}`}
+          </span>
         </div>
       )}
       <div
@@ -89,7 +91,9 @@ export function LogView(props: {
           ) : (
             // biome-ignore lint/suspicious/noArrayIndexKey: as above
             <div key={index} className={`line ${line.stream}`}>
-              <span className="ts">{line.time !== null ? formatClock(line.time) : ''}</span>
+              <span className="ts" title={line.time !== null ? formatDateTime(line.time, { millis: true }) : undefined}>
+                {line.time !== null ? formatClock(line.time) : ''}
+              </span>
               <span className="stream">{line.stream}</span>
               <span className="text">{highlight(line.text, query)}</span>
             </div>

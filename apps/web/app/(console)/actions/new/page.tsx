@@ -3,12 +3,15 @@ import { ActionWorkbench } from '@/components/actions/action-workbench';
 
 export const metadata: Metadata = { title: 'New action' };
 
-export default async function NewActionPage({ searchParams }: { searchParams: Promise<{ kind?: string; package?: string }> }) {
-  const { kind, package: inPackage } = await searchParams;
-  return (
-    <ActionWorkbench
-      initialKind={typeof kind === 'string' ? kind : undefined}
-      initialName={typeof inPackage === 'string' && inPackage ? `${inPackage}/` : undefined}
-    />
-  );
+type Search = { kind?: string | string[]; package?: string | string[]; name?: string | string[] };
+
+/** `?name=pkg/x` starts with that name (an action's not-found page links here); `?package=pkg` with "pkg/". */
+function startName({ package: inPackage, name }: Search): string | undefined {
+  if (typeof name === 'string' && name) return name;
+  return typeof inPackage === 'string' && inPackage ? `${inPackage}/` : undefined;
+}
+
+export default async function NewActionPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const search = await searchParams;
+  return <ActionWorkbench initialKind={typeof search.kind === 'string' ? search.kind : undefined} initialName={startName(search)} />;
 }

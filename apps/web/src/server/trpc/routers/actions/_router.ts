@@ -3,6 +3,7 @@ import { deleteAction, getAction, invokeAction, putAction, searchActions, testPa
 import { z } from 'zod';
 import { actionPathSchema } from '@/lib/forms';
 import { createTRPCRouter, actionWriteProcedure, protectedProcedure } from '../../trpc';
+import { refusingDuplicate } from '../duplicate-name';
 import { entityPath } from '../path';
 
 export const listInput = z.object({
@@ -40,9 +41,10 @@ export const actionsRouter = createTRPCRouter({
     return { action, testPayloads: testPayloadsOf(action.annotations) };
   }),
 
-  save: actionWriteProcedure
-    .input(saveInput)
-    .mutation(({ ctx, input }) => putAction(ctx.web.deps.db, ctx.caller, entityPath(input.path), input.action, { overwrite: !input.create })),
+  save: actionWriteProcedure.input(saveInput).mutation(({ ctx, input }) => {
+    const save = () => putAction(ctx.web.deps.db, ctx.caller, entityPath(input.path), input.action, { overwrite: !input.create });
+    return input.create ? refusingDuplicate('action', input.path, save) : save();
+  }),
 
   remove: actionWriteProcedure.input(removeInput).mutation(async ({ ctx, input }) => {
     const deleted = await deleteAction(ctx.web.deps.db, ctx.caller, entityPath(input.path));

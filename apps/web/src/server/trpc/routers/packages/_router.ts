@@ -15,6 +15,7 @@ import {
 } from '@brisk/core';
 import { z } from 'zod';
 import { actionWriteProcedure, createTRPCRouter, protectedProcedure } from '../../trpc';
+import { refusingDuplicate } from '../duplicate-name';
 
 const name = entityNameSchema('package');
 
@@ -55,7 +56,7 @@ export const packagesRouter = createTRPCRouter({
 
   create: actionWriteProcedure.input(createInput).mutation(({ ctx, input }) => {
     const { name: packageName, ...body } = input;
-    return putPackage(ctx.web.deps.db, ctx.caller, packageName, body, { overwrite: false });
+    return refusingDuplicate('package', packageName, () => putPackage(ctx.web.deps.db, ctx.caller, packageName, body, { overwrite: false }));
   }),
 
   update: actionWriteProcedure.input(updateInput).mutation(({ ctx, input }) => {

@@ -2,6 +2,7 @@
 import { deleteRule, entityNameSchema, getRule, keyValueListSchema, listRules, putRule, RULE_STATUSES, setRuleStatus } from '@brisk/core';
 import { z } from 'zod';
 import { createTRPCRouter, protectedProcedure } from '../../trpc';
+import { refusingDuplicate } from '../duplicate-name';
 
 const name = entityNameSchema('rule');
 
@@ -24,7 +25,7 @@ export const rulesRouter = createTRPCRouter({
 
   create: protectedProcedure.input(saveInput).mutation(({ ctx, input }) => {
     const { name: ruleName, ...body } = input;
-    return putRule(ctx.web.deps.db, ctx.caller, ruleName, body, { overwrite: false });
+    return refusingDuplicate('rule', ruleName, () => putRule(ctx.web.deps.db, ctx.caller, ruleName, body, { overwrite: false }));
   }),
 
   update: protectedProcedure.input(saveInput).mutation(({ ctx, input }) => {

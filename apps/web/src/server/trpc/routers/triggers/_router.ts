@@ -16,6 +16,7 @@ import {
 } from '@brisk/core';
 import { z } from 'zod';
 import { createTRPCRouter, protectedProcedure } from '../../trpc';
+import { refusingDuplicate } from '../duplicate-name';
 
 const name = entityNameSchema('trigger');
 
@@ -49,13 +50,15 @@ export const triggersRouter = createTRPCRouter({
 
   create: protectedProcedure.input(saveInput).mutation(({ ctx, input }) => {
     const { name: triggerName, ...body } = input;
-    return putTrigger(ctx.web.deps.db, ctx.caller, triggerName, body, { overwrite: false });
+    return refusingDuplicate('trigger', triggerName, () => putTrigger(ctx.web.deps.db, ctx.caller, triggerName, body, { overwrite: false }));
   }),
 
   /** As `wsk trigger create --feed`: the trigger, then its alarm's CREATE; refused, neither is kept. */
   createWithAlarm: protectedProcedure.input(createWithAlarmInput).mutation(({ ctx, input }) => {
     const { name: triggerName, feed, params, ...body } = input;
-    return createAlarmTrigger({ db: ctx.web.deps.db, alarms: ctx.web.deps.alarmQueue }, ctx.caller, { name: triggerName, feed, params, body });
+    return refusingDuplicate('trigger', triggerName, () =>
+      createAlarmTrigger({ db: ctx.web.deps.db, alarms: ctx.web.deps.alarmQueue }, ctx.caller, { name: triggerName, feed, params, body }),
+    );
   }),
 
   /** The alarm parameters checked as CREATE checks them, with the schedule in words and its next fires. */
