@@ -138,7 +138,7 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   });
   const settle = createSettle(publisher, writer, env.BRISK_REDIS_PREFIX, log, metrics.activations);
   // Alarm ticks invoke too: what they enqueue is noted like the API's.
-  const accepted = new AcceptedLedger(db, (error) => log(`worker: noting accepted activations: ${String(error)}`));
+  const accepted = AcceptedLedger.connect(env.DATABASE_URL, (error) => log(`worker: noting accepted activations: ${String(error)}`));
   const lookups = openActivationQueue(publisher, env.BRISK_REDIS_PREFIX);
   const alarmQueue = openAlarmQueue(publisher, env.BRISK_REDIS_PREFIX);
   const authenticator = new Authenticator(db);
@@ -229,7 +229,7 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
       await worker.close();
       await alarmQueue.close();
       await lookups.close();
-      await accepted.flush();
+      await accepted.close();
       await writer.close();
       await pool.close();
       agent.destroy();

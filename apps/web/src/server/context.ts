@@ -90,7 +90,7 @@ function createContext(): WebContext {
       redisPrefix: env.BRISK_REDIS_PREFIX,
       invocables,
       capacity: new QueueDepthGate(activationQueue, env.BRISK_MAX_QUEUED_ACTIVATIONS),
-      accepted: new AcceptedLedger(db, (error) => console.error('web: noting accepted activations:', error)),
+      accepted: AcceptedLedger.connect(env.DATABASE_URL, (error) => console.error('web: noting accepted activations:', error)),
     },
     reportsDb: createDb(env.DATABASE_URL, { poolSize: REPORT_POOL_SIZE, statementTimeoutMs: REPORT_TIMEOUT_MS }),
     auth,
