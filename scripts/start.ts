@@ -2,13 +2,13 @@
 // key, runtime images, web build — then runs the web app and a worker, and
 // starts either again when it exits (scripts/lib/supervisor.ts).
 import { createDb } from '@brisk/db';
-import { processEnv, spawnWeb, spawnWorker, stopOnSignal } from './lib/brisk-processes.ts';
+import { exitingSupervisor, processEnv, spawnWeb, spawnWorker, stopOnSignal } from './lib/brisk-processes.ts';
 import { config } from './lib/config.ts';
 import { guestKeyFor, writeWskprops } from './lib/guest-key.ts';
 import { deployMigrations } from './lib/migrations.ts';
 import { prepareRuntimeImages, prepareServices, printTimings, timed, type StepTiming } from './lib/prepare.ts';
 import { ensureWebBuild } from './lib/web-build.ts';
-import { Supervisor } from './lib/supervisor.ts';
+import type { Supervisor } from './lib/supervisor.ts';
 
 const log = (line: string) => console.log(`[brisk] ${line}`);
 const timings: StepTiming[] = [];
@@ -58,13 +58,7 @@ Brisk is starting:
 
 function startProcesses(): Supervisor {
   const env = processEnv(log);
-  const supervisor = new Supervisor({
-    log: (line) => console.log(line),
-    onGiveUp: (reason) => {
-      console.error(`[brisk] stopped: ${reason}`);
-      process.exit(1);
-    },
-  });
+  const supervisor = exitingSupervisor();
   supervisor.add({ name: 'web', start: () => spawnWeb(env) });
   supervisor.add({ name: 'worker', start: () => spawnWorker(env) });
   return supervisor;

@@ -4,11 +4,10 @@
 // builds the runtime images that engine lacks, then runs the worker and
 // starts it again when it exits. On another machine, give it the
 // installation's BRISK_SECRETS_KEY and BRISK_API_URL.
-import { processEnv, spawnWorker, stopOnSignal } from './lib/brisk-processes.ts';
+import { exitingSupervisor, processEnv, spawnWorker, stopOnSignal } from './lib/brisk-processes.ts';
 import { config } from './lib/config.ts';
 import { prepareRuntimeImages, printTimings, timed, type StepTiming } from './lib/prepare.ts';
 import { ensureDocker } from './lib/services.ts';
-import { Supervisor } from './lib/supervisor.ts';
 
 const log = (line: string) => console.log(`[brisk] ${line}`);
 const timings: StepTiming[] = [];
@@ -23,13 +22,7 @@ try {
   await prepareRuntimeImages(timings, log);
   printTimings('set-up:', timings);
   const env = processEnv(log);
-  const supervisor = new Supervisor({
-    log: (line) => console.log(line),
-    onGiveUp: (reason) => {
-      console.error(`[brisk] stopped: ${reason}`);
-      process.exit(1);
-    },
-  });
+  const supervisor = exitingSupervisor();
   supervisor.add({ name: 'worker', start: () => spawnWorker(env) });
   log(`one more worker, for the Brisk on ${config.redisUrl} (its Postgres: ${new URL(config.databaseUrl).host})`);
   stopOnSignal(supervisor);

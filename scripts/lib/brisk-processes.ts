@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { config, REPO_ROOT } from './config.ts';
 import type { Log } from './progress.ts';
-import type { Supervisor } from './supervisor.ts';
+import { Supervisor } from './supervisor.ts';
 import { ensureSecretsKey } from './secrets-key.ts';
 
 export function processEnv(log: Log): NodeJS.ProcessEnv {
@@ -33,6 +33,17 @@ export function spawnWorker(env: NodeJS.ProcessEnv) {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** A supervisor that gives up by exiting non-zero with its reason. */
+export function exitingSupervisor(): Supervisor {
+  return new Supervisor({
+    log: (line) => console.log(line),
+    onGiveUp: (reason) => {
+      console.error(`[brisk] stopped: ${reason}`);
+      process.exit(1);
+    },
   });
 }
 
