@@ -1,6 +1,6 @@
 // Serving one HTTP request to a web action: find it, check the caller,
 // invoke it (blocking, as its owner) and shape the answer.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { sameSecret } from '../secret-compare.ts';
 import type { CompletionWaiter } from '../completion-waiter.ts';
 import type { CoreDeps } from '../deps.ts';
 import { unauthorized } from '../errors.ts';
@@ -84,11 +84,4 @@ async function checkAccess(
     case 'unusable':
       throw unauthorized();
   }
-}
-
-/** Constant-time comparison (of digests, so lengths leak nothing either). */
-function sameSecret(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }
