@@ -6,10 +6,10 @@
 // further than that answers 409 saying so; the commit can still be deployed.
 import type { Db } from '@brisk/db';
 import { Prisma } from '@brisk/db';
+import { isFinishedDeployment } from './deployment-status.ts';
 
 export const KEEP_SPECS = 20;
 export const KEEP_RECORDS = 500;
-const FINISHED = ['succeeded', 'failed', 'superseded'];
 
 /** Trims one project's history in a namespace; called after each of its deployments ends. */
 export async function pruneDeploymentHistory(db: Db, namespaceId: string, project: string): Promise<{ specsDropped: number; recordsDeleted: number }> {
@@ -28,7 +28,7 @@ export async function pruneDeploymentHistory(db: Db, namespaceId: string, projec
     select: { id: true, status: true },
   });
   // Queued and running ones are never old for long; the restorable ones stay with their project.
-  const deletable = old.filter((row) => FINISHED.includes(row.status) && !kept.includes(row.id)).map((row) => row.id);
+  const deletable = old.filter((row) => isFinishedDeployment(row.status) && !kept.includes(row.id)).map((row) => row.id);
   const records = deletable.length ? await db.deployment.deleteMany({ where: { id: { in: deletable } } }) : { count: 0 };
   return { specsDropped: specs.count, recordsDeleted: records.count };
 }

@@ -11,14 +11,14 @@ import { assertEntityName } from '../names.ts';
 import { isUuid } from '../uuid.ts';
 import { type DeployQueue, enqueueDeployment } from './deploy-queue.ts';
 import { KEEP_SPECS } from './deployment-retention.ts';
+import type { DeploymentStatus } from './deployment-status.ts';
 import type { EntityChange } from './engine/plan.ts';
 import { isCommitId } from './git/commit-id.ts';
 import { findSource } from './sources.ts';
 
 export const DEPLOYMENT_CAUSES = ['push', 'manual', 'rollback', 'upload'] as const;
 export type DeploymentCause = (typeof DEPLOYMENT_CAUSES)[number];
-export const DEPLOYMENT_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'superseded'] as const;
-export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
+export { DEPLOYMENT_STATUSES, type DeploymentStatus, isFinishedDeployment } from './deployment-status.ts';
 
 export interface DeploymentDocument {
   id: string;

@@ -12,6 +12,7 @@ import type { InvocableCache } from '../invocable-cache.ts';
 import type { Caller } from '../namespaces.ts';
 import { type CommitState, type CommitStatus, postCommitStatuses, type StatusTarget } from './commit-status.ts';
 import { DeploymentLog } from './deployment-log.ts';
+import { isFinishedDeployment } from './deployment-status.ts';
 import { pruneDeploymentHistory } from './deployment-retention.ts';
 import { deployProject, SupersededError } from './engine/deploy-project.ts';
 import type { EntityChange } from './engine/plan.ts';
@@ -34,7 +35,6 @@ export interface DeploymentRunnerDeps {
   scratchDir: string;
 }
 
-const FINISHED = new Set(['succeeded', 'failed', 'superseded']);
 const MAX_ERROR_CHARS = 8_000;
 
 /** Replaces every secret (of 4 characters or more: shorter ones would blank ordinary words) with "***". */
@@ -64,7 +64,7 @@ function isDeploymentFailure(error: unknown): boolean {
 export async function runDeployment(deps: DeploymentRunnerDeps, deploymentId: string, options: { lastAttempt: boolean }): Promise<void> {
   const { db } = deps;
   const row = await db.deployment.findUnique({ where: { id: deploymentId }, include: { source: true, namespace: { select: { name: true } } } });
-  if (!row || FINISHED.has(row.status)) return;
+  if (!row || isFinishedDeployment(row.status)) return;
   const log = new DeploymentLog(db, deps.redis, deps.redisPrefix, deploymentId, row.logs.length);
 
   if (row.sourceId) {

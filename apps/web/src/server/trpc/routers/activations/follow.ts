@@ -15,6 +15,7 @@ import {
   type CoreDeps,
 } from '@brisk/core';
 import { tracked, type TrackedEnvelope } from '@trpc/server';
+import { logEventId, resumeAfter } from '@/server/live/log-cursor';
 import { liveFanout } from '@/server/live/redis-fanout';
 import { Inbox } from '@/server/live/wakeups';
 
@@ -26,11 +27,6 @@ export type FollowEvent =
 
 /** Every event is tracked; log events carry `log:<index>` as their id, so a reconnecting client resumes after it. */
 const track = (id: string, event: FollowEvent) => tracked(id, event);
-
-function resumeAfter(lastEventId: string | undefined): number {
-  const match = /^log:(\d+)$/.exec(lastEventId ?? '');
-  return match ? Number(match[1]) + 1 : 0;
-}
 
 /** How often the record is checked without a notice (a notice arrives the moment it is stored). */
 const POLL_MS = 1_000;
@@ -61,7 +57,7 @@ export async function* followActivation(
     const fresh = (live: { index: number; line: string } | undefined) => {
       if (!live || live.index < next) return undefined;
       next = live.index + 1;
-      return track(`log:${live.index}`, { type: 'log', line: live.line });
+      return track(logEventId(live.index), { type: 'log', line: live.line });
     };
     if (record.response.status === 'pending') {
       for (const message of await deps.redis.lrange(logBacklogKey(deps.redisPrefix, activationId), 0, -1)) {

@@ -12,8 +12,10 @@ import {
   deploymentLogChannel,
   getDeployment,
   getDeploymentLogs,
+  isFinishedDeployment,
 } from '@brisk/core';
 import { tracked, type TrackedEnvelope } from '@trpc/server';
+import { logEventId, resumeAfter } from '@/server/live/log-cursor';
 import { liveFanout } from '@/server/live/redis-fanout';
 import { Inbox } from '@/server/live/wakeups';
 
@@ -25,12 +27,6 @@ export type DeploymentFollowEvent =
 
 /** How often the status is read while lines are quiet (a deployment has no "finished" notice of its own). */
 const POLL_MS = 1_000;
-const FINISHED = new Set(['succeeded', 'failed', 'superseded']);
-
-function resumeAfter(lastEventId: string | undefined): number {
-  const match = /^log:(\d+)$/.exec(lastEventId ?? '');
-  return match ? Number(match[1]) + 1 : 0;
-}
 
 export async function* followDeployment(
   deps: CoreDeps,
@@ -49,17 +45,17 @@ export async function* followDeployment(
     // Throws not-found for another namespace's deployment before anything is sent.
     let stored = await getDeploymentLogs(deps.db, caller, id);
     const fromStore = function* (lines: string[]) {
-      for (; next < lines.length; next++) yield tracked(`log:${next}`, { type: 'log', line: lines[next]! } as DeploymentFollowEvent);
+      for (; next < lines.length; next++) yield tracked(logEventId(next), { type: 'log', line: lines[next]! } as DeploymentFollowEvent);
     };
     yield* fromStore(stored.logs);
     let lastRead = Date.now();
-    while (!FINISHED.has(stored.status)) {
+    while (!isFinishedDeployment(stored.status)) {
       const items = await inbox.take(POLL_MS);
       if (inbox.aborted) return;
       for (const item of items.sort((a, b) => a.index - b.index)) {
         // A line past a gap (one published before we listened, not yet stored) waits for the store.
         if (item.index !== next) continue;
-        yield tracked(`log:${next}`, { type: 'log', line: item.line } as DeploymentFollowEvent);
+        yield tracked(logEventId(next), { type: 'log', line: item.line } as DeploymentFollowEvent);
         next++;
       }
       if (items.length === 0 || items.some((item) => item.index > next) || Date.now() - lastRead >= POLL_MS) {
@@ -67,7 +63,7 @@ export async function* followDeployment(
         stored = await getDeploymentLogs(deps.db, caller, id);
         lastRead = Date.now();
         yield* fromStore(stored.logs);
-        if (stored.status !== status && !FINISHED.has(stored.status))
+        if (stored.status !== status && !isFinishedDeployment(stored.status))
           yield tracked(`status:${next}`, { type: 'status', status: stored.status } as DeploymentFollowEvent);
       }
     }
