@@ -9,6 +9,7 @@ import { type ActivationJob, type ActivationQueue, forgetRecordedAccepted, lostR
 import type { Db } from '@brisk/db';
 import type { Redis } from 'ioredis';
 import type { Settle } from './activation/settle.ts';
+import { startLockedTask } from './locked-task.ts';
 
 export interface ReconcilerOptions {
   db: Db;
@@ -16,7 +17,6 @@ export interface ReconcilerOptions {
   redisPrefix: string;
   queue: ActivationQueue;
   settle: Settle;
-  workerId: string;
   everyMs: number;
   log: (line: string) => void;
 }
@@ -26,14 +26,15 @@ const SETTLE_IN_MS = 5_000;
 const PER_RUN = 500;
 
 export function startReconciler(options: ReconcilerOptions): { stop(): void } {
-  const lockKey = `${options.redisPrefix}:reconcile:lock`;
   const deps = { db: options.db, redis: options.redis, redisPrefix: options.redisPrefix, activationQueue: options.queue };
   /** Found missing at the previous run. */
   let suspects = new Set<string>();
-  const run = async () => {
-    const locked = await options.redis.set(lockKey, options.workerId, 'PX', options.everyMs * 3, 'NX');
-    if (locked !== 'OK') return;
-    try {
+  return startLockedTask({
+    redis: options.redis,
+    lockKey: `${options.redisPrefix}:reconcile:lock`,
+    lockMs: options.everyMs * 3,
+    everyMs: options.everyMs,
+    run: async () => {
       await forgetRecordedAccepted(options.db);
       const missing = await missingAcceptedActivations(deps, { olderThanMs: SETTLE_IN_MS, limit: PER_RUN });
       const lost: ActivationJob[] = missing.filter((job) => suspects.has(job.activationId));
@@ -44,18 +45,7 @@ export function startReconciler(options: ReconcilerOptions): { stop(): void } {
         suspects.delete(job.activationId);
       }
       if (lost.length > 0) options.log(`worker: ${lost.length} accepted activations were lost with the queue; recorded as internal errors`);
-    } finally {
-      if ((await options.redis.get(lockKey)) === options.workerId) await options.redis.del(lockKey);
-    }
-  };
-  const timer = setInterval(
-    () => void run().catch((error: Error) => options.log(`worker: reconciling accepted activations: ${error.message}`)),
-    options.everyMs,
-  );
-  timer.unref();
-  return {
-    stop() {
-      clearInterval(timer);
     },
-  };
+    onError: (error) => options.log(`worker: reconciling accepted activations: ${error.message}`),
+  });
 }

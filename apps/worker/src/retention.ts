@@ -4,12 +4,12 @@
 import { defaultRetentionDays, purgeExpiredActivations } from '@brisk/core';
 import type { Db } from '@brisk/db';
 import type { Redis } from 'ioredis';
+import { startLockedTask } from './locked-task.ts';
 
 export interface RetentionOptions {
   db: Db;
   redis: Redis;
   redisPrefix: string;
-  workerId: string;
   everyMs: number;
   log: (line: string) => void;
 }
@@ -18,28 +18,18 @@ export interface RetentionOptions {
 const RUN_MS = 60_000;
 
 export function startRetention(options: RetentionOptions): { stop(): void } {
-  const lockKey = `${options.redisPrefix}:retention:lock`;
-  const run = async () => {
-    // One worker at a time; the lock outlives a run that dies with its worker.
-    const locked = await options.redis.set(lockKey, options.workerId, 'PX', RUN_MS * 2, 'NX');
-    if (locked !== 'OK') return;
-    try {
+  return startLockedTask({
+    redis: options.redis,
+    lockKey: `${options.redisPrefix}:retention:lock`,
+    // The lock outlives a run that dies with its worker.
+    lockMs: RUN_MS * 2,
+    everyMs: options.everyMs,
+    // Not at the very start: a worker starting is busy enough.
+    firstAfterMs: Math.min(30_000, options.everyMs),
+    run: async () => {
       const deleted = await purgeExpiredActivations(options.db, { defaultDays: defaultRetentionDays(), maxMs: RUN_MS });
       if (deleted > 0) options.log(`worker: removed ${deleted} activation records past their retention`);
-    } finally {
-      if ((await options.redis.get(lockKey)) === options.workerId) await options.redis.del(lockKey);
-    }
-  };
-  const tick = () => void run().catch((error: Error) => options.log(`worker: retention: ${error.message}`));
-  // Not at the very start: a worker starting is busy enough.
-  const first = setTimeout(tick, Math.min(30_000, options.everyMs));
-  const timer = setInterval(tick, options.everyMs);
-  first.unref();
-  timer.unref();
-  return {
-    stop() {
-      clearTimeout(first);
-      clearInterval(timer);
     },
-  };
+    onError: (error) => options.log(`worker: retention: ${error.message}`),
+  });
 }

@@ -204,7 +204,6 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     redisPrefix: env.BRISK_REDIS_PREFIX,
     queue: lookups,
     settle,
-    workerId: env.BRISK_WORKER_ID,
     everyMs: env.BRISK_RECONCILE_INTERVAL_MS,
     log,
   });
@@ -212,7 +211,6 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     db,
     redis: publisher,
     redisPrefix: env.BRISK_REDIS_PREFIX,
-    workerId: env.BRISK_WORKER_ID,
     everyMs: env.BRISK_RETENTION_INTERVAL_MS,
     log,
   });

@@ -32,6 +32,7 @@ export * from './listing.ts';
 export * from './query-values.ts';
 export * from './json-input.ts';
 export * from './secret-compare.ts';
+export * from './redis-lock.ts';
 export * from './outage.ts';
 export * from './throttles.ts';
 export * from './platform-info.ts';
