@@ -3,6 +3,7 @@
 import { startBrisk, type BriskInstance } from '@brisk/testing/brisk-instance';
 import { ApiClient } from '@brisk/testing/api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sleeperAction, sleeperLogs } from './fault-support';
 import { uniqueName } from './helpers';
 
 let brisk: BriskInstance;
@@ -59,12 +60,7 @@ describe('a worker killed mid-activation', () => {
 describe('a worker killed with 50 activations accepted', () => {
   it('runs the queued ones once on the restarted worker, ends the running ones as lost, and leaves none pending', async () => {
     const name = uniqueName('crowd');
-    await api.putAction(name, {
-      exec: {
-        kind: 'nodejs:default',
-        code: `async function main(p) { console.log('started ' + p.n); await new Promise(r => setTimeout(r, 3000)); return { n: p.n }; }`,
-      },
-    });
+    await api.putAction(name, sleeperAction(3000));
     const accepted: string[] = [];
     for (let n = 0; n < 50; n++) {
       const answer = await api.invoke(name, { n }, { blocking: false });
@@ -96,7 +92,7 @@ describe('a worker killed with 50 activations accepted', () => {
     expect(lost.length).toBeGreaterThan(0);
     expect(lost.length).toBeLessThanOrEqual(16);
     for (const record of lost) expect(record.response.result.error).toMatch(/lost.*worker.*at most once/);
-    for (const record of ran) expect(record.logs.map((line: string) => line.replace(/^\S+\s+stdout: /, ''))).toEqual([`started ${record.response.result.n}`]);
+    for (const record of ran) expect(sleeperLogs(record)).toEqual([`ran ${record.response.result.n}`]);
     const ns = ran.map((record) => record.response.result.n);
     expect(new Set(ns).size).toBe(ns.length);
     console.log(
