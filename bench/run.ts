@@ -5,7 +5,7 @@
 //   npm run bench -- --url http://127.0.0.1:3000 --key uuid:secret
 //                                      an existing Brisk (add --redis-prefix P --worker-id W
 //                                      to read its pool statistics from Redis)
-//   npm run bench -- --only floor,warm,nonblocking,cold,sequence,stages,scaling,pages,deploy,alarms
+//   npm run bench -- --only floor,warm,nonblocking,cold,burst,sequence,stages,scaling,pages,deploy,alarms
 //                                      (pages: activation pages in a namespace of a million
 //                                      activations; only on the benchmark's own Brisk)
 //
@@ -15,6 +15,7 @@ import { BenchClient } from './lib/http.ts';
 import { machineInfo, printTable, writeResults, type Row } from './lib/report.ts';
 import { givenTarget, ownTarget, OWN_WORKER_ENV, type Target } from './lib/target.ts';
 import { KINDS, noopAction, type BenchKind } from './scenarios/actions.ts';
+import { burstScenario, type BurstResult } from './scenarios/burst.ts';
 import { coldStarts, type ColdResult } from './scenarios/cold.ts';
 import { alarmsScenario, type AlarmsResult } from './scenarios/alarms.ts';
 import { deployScenario, type DeployResult } from './scenarios/deploy.ts';
@@ -26,7 +27,7 @@ import { stageProfile } from './scenarios/stages.ts';
 import { overloadScenario, type OverloadResult, SLOW_ACTION } from './scenarios/overload.ts';
 import { nonBlocking, warmBlocking, type LoadPoint, type NonBlockingResult } from './scenarios/warm.ts';
 
-const SCENARIOS = ['floor', 'warm', 'nonblocking', 'cold', 'sequence', 'stages', 'scaling', 'pages', 'deploy', 'alarms', 'overload'] as const;
+const SCENARIOS = ['floor', 'warm', 'nonblocking', 'cold', 'burst', 'sequence', 'stages', 'scaling', 'pages', 'deploy', 'alarms', 'overload'] as const;
 
 const { values: args } = parseArgs({
   options: {
@@ -50,6 +51,7 @@ const floor: Partial<Record<BenchKind, FloorResult>> = {};
 const warm: Record<string, LoadPoint | LoadPoint[]> = {};
 const cold: Record<string, ColdResult> = {};
 let nonBlockingResult: NonBlockingResult | undefined;
+let burstResult: BurstResult | undefined;
 let sequenceResult: SequenceResult | undefined;
 let scalingResult: ScalingResult | undefined;
 let pagesResult: PagesResult | undefined;
@@ -117,6 +119,10 @@ try {
       }
     }
   }
+  if (only.has('burst')) {
+    log('burst: 32 clients at once on a new action, twice');
+    burstResult = await burstScenario(client, { clients: 32, durationMs: 10_000, prefix, created });
+  }
   if (only.has('sequence')) {
     log('sequence: 3 no-op steps');
     sequenceResult = await sequenceOfThree(client, prefix, { durationMs: scale(10_000, 4_000), maxRequests: scale(1_000, 300) }, created);
@@ -181,6 +187,7 @@ Object.assign(results, {
   warm,
   nonBlocking: nonBlockingResult,
   cold,
+  burst: burstResult,
   sequence: sequenceResult,
   scaling: scalingResult,
   pages: pagesResult,
@@ -271,6 +278,18 @@ function rows(): Row[] {
       target: stem ? 'p50<=50' : 'p50<=500',
       met: result.errors === 0 && result.latency.p50 <= (stem ? 50 : 500),
       note: `p99 column: max of ${result.latency.n}; /init median ${result.initTime.p50} ms; containers: ${result.sources.join(' ')}${result.errors ? `; ${result.errors} errors` : ''}`,
+    });
+  }
+  if (burstResult) {
+    const b = burstResult;
+    b.bursts.forEach((burst, index) => {
+      out.push({
+        scenario: `burst ${b.clients} clients, new action #${index + 1}`,
+        perSecond: burst.first2s,
+        target: 'warm rate within 2 s',
+        met: burst.errors === 0 && burst.reachedWarmMs !== undefined && burst.reachedWarmMs <= 2_000,
+        note: `per second: first 2 s ${burst.first2s}, first 8 s ${burst.first8s}, last 2 s ${burst.steady}, warm ${b.warmRate}; 90% of warm after ${burst.reachedWarmMs ?? 'never'} ms${burst.errors ? `; ${burst.errors} errors: ${burst.firstError ?? ''}` : ''}`,
+      });
     });
   }
   if (sequenceResult) {

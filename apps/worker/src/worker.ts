@@ -115,6 +115,7 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     idleTimeoutMs: env.BRISK_IDLE_TIMEOUT_MS,
     maxConcurrentCreates: env.BRISK_CONTAINER_CREATES,
     stemCells: parseStemCells(env.BRISK_STEM_CELLS),
+    stemDemand: { windowMs: env.BRISK_STEM_DEMAND_WINDOW_MS, maxPerSpec: env.BRISK_STEM_CELLS_MAX, maxMemoryMb: Math.floor(env.BRISK_POOL_MEMORY_MB / 4) },
     onError: (error) => log(`worker: ${String(error)}`),
   });
   statsOf = pool;

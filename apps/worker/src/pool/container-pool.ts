@@ -13,11 +13,15 @@
 //   when that is expected to be quicker than starting a container (a warm run
 //   takes milliseconds, a start hundreds), and the pool grows in the
 //   background while such waits persist. Containers are never paused.
+// - Stem cells are kept per image and memory size: the configured count,
+//   raised to the largest recent burst of fresh containers taken
+//   (stem-demand.ts), so a second burst finds its containers started.
 import type { ContainerBackend, ContainerSpec } from '../containers/types.ts';
 import { PoolEstimates } from './estimates.ts';
 import { chooseEvictions } from './eviction.ts';
 import type { Lease, LeaseSource, PoolOptions, PoolStats, Slot, Waiter } from './pool-types.ts';
-import { specId, surplusOfStemCells } from './stem-cells.ts';
+import { StemDemand } from './stem-demand.ts';
+import { type StemCellSpec, specId, surplusOfStemCells } from './stem-cells.ts';
 
 /** How often queued requests are looked at again (a long wait may turn into starting a container). */
 const RECHECK_MS = 20;
@@ -25,6 +29,8 @@ const RECHECK_MS = 20;
 const STEM_EVICTS_IDLE_MS = 2_000;
 /** After a failed start, stem cells of that spec are not retried for this long. */
 const STEM_RETRY_MS = 5_000;
+/** How long the stem-cell targets worked out from recent demand are reused. */
+const STEM_TARGETS_MS = 250;
 
 export class ContainerPool {
   private readonly slots = new Set<Slot>();
@@ -39,6 +45,8 @@ export class ContainerPool {
   private readonly work = new Set<Promise<unknown>>();
   private readonly estimates = new PoolEstimates();
   private readonly stemRetryAt = new Map<string, number>();
+  private readonly stemDemand: StemDemand;
+  private stemTargets: { at: number; specs: StemCellSpec[] } | undefined;
   private readonly counters = { warm: 0, stem: 0, cold: 0, created: 0, evicted: 0, reaped: 0, createFailures: 0, flooded: 0, maxMemoryMb: 0 };
   private closed = false;
   private recheck: NodeJS.Timeout | undefined;
@@ -48,6 +56,7 @@ export class ContainerPool {
     private readonly backend: ContainerBackend,
     private readonly options: PoolOptions,
   ) {
+    this.stemDemand = new StemDemand(options.stemDemand ?? { windowMs: 0, maxPerSpec: 0, maxMemoryMb: 0 });
     this.reaper = setInterval(() => {
       void this.reapIdle();
       this.pump(); // stem cells waiting for room, among others
@@ -115,6 +124,7 @@ export class ContainerPool {
       busy,
       idle,
       fresh: this.fresh.length,
+      stemTarget: this.wantedStemCells(performance.now()).reduce((sum, stem) => sum + stem.count, 0),
       creating: this.creatingTotal,
       destroying,
       waiting: this.waiters.length,
@@ -168,6 +178,8 @@ export class ContainerPool {
       if (wait > this.estimates.initMs) {
         const fresh = this.takeFresh(waiter.spec);
         if (fresh) {
+          this.stemDemand.record(waiter.spec, now);
+          this.stemTargets = undefined;
           this.grant(waiter, fresh, fresh.readyAt <= waiter.since ? 'stem' : 'cold', now);
           continue;
         }
@@ -378,7 +390,7 @@ export class ContainerPool {
   }
 
   private refillStemCells(now: number): void {
-    for (const stem of this.options.stemCells ?? []) {
+    for (const stem of this.wantedStemCells(now)) {
       const id = specId(stem);
       if ((this.stemRetryAt.get(id) ?? 0) > now) continue;
       let have = (this.creating.get(id) ?? 0) + this.fresh.filter((slot) => specId(slot) === id).length;
@@ -394,6 +406,14 @@ export class ContainerPool {
 
   /** Fresh containers beyond the stem-cell targets: the first to go. */
   private surplusFresh(): Set<Slot> {
-    return surplusOfStemCells(this.fresh, this.options.stemCells ?? []);
+    return surplusOfStemCells(this.fresh, this.wantedStemCells(performance.now()));
+  }
+
+  /** The configured stem cells raised to recent demand, worked out at most every STEM_TARGETS_MS (pump runs on every release). */
+  private wantedStemCells(now: number): StemCellSpec[] {
+    if (!this.stemTargets || now - this.stemTargets.at >= STEM_TARGETS_MS) {
+      this.stemTargets = { at: now, specs: this.stemDemand.targets(this.options.stemCells ?? [], now) };
+    }
+    return this.stemTargets.specs;
   }
 }

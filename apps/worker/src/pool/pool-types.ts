@@ -1,5 +1,6 @@
 // What the container pool hands out and reports (container-pool.ts).
 import type { ContainerSpec, RuntimeContainer } from '../containers/types.ts';
+import type { StemDemandOptions } from './stem-demand.ts';
 import type { StemCellSpec } from './stem-cells.ts';
 
 /** warm: initialized for this action version; stem: started before it was asked for; cold: started for this request. */
@@ -19,6 +20,8 @@ export interface PoolOptions {
   idleTimeoutMs: number;
   maxConcurrentCreates: number;
   stemCells?: StemCellSpec[];
+  /** Stem cells sized from recent demand beside the configured ones; off when absent. */
+  stemDemand?: StemDemandOptions;
   reapIntervalMs?: number;
   onError?: (error: unknown) => void;
 }
@@ -28,6 +31,8 @@ export interface PoolStats {
   busy: number;
   idle: number;
   fresh: number;
+  /** Stem cells wanted now: the configured ones raised to recent demand. */
+  stemTarget: number;
   creating: number;
   destroying: number;
   waiting: number;

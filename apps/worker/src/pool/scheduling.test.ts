@@ -145,6 +145,37 @@ describe('the pool’s scheduling', () => {
     await containers.close();
   });
 
+  it('keeps as many stem cells as the last burst took, serves the next burst from them, and lets them go when the burst is past', async () => {
+    const backend = new TimedBackend(40);
+    const containers = pool(backend, {
+      memoryBudgetMb: 4096,
+      idleTimeoutMs: 200,
+      reapIntervalMs: 50,
+      stemCells: [{ kind: 'nodejs:18', image: 'runtime:a', memoryMb: 128, count: 1 }],
+      stemDemand: { windowMs: 1_500, maxPerSpec: 6, maxMemoryMb: 2048 },
+    });
+    const burst = (action: string) =>
+      Promise.all(
+        Array.from({ length: 6 }, async () => {
+          const lease = await containers.acquire(action, spec());
+          await sleep(300);
+          containers.release(lease);
+          return lease.source;
+        }),
+      );
+    await expect.poll(() => containers.stats().fresh).toBe(1);
+    // The first burst finds one stem cell and starts five containers.
+    expect((await burst('first@1')).sort()).toEqual(['cold', 'cold', 'cold', 'cold', 'cold', 'stem']);
+    expect(containers.stats().stemTarget).toBe(6);
+    await expect.poll(() => containers.stats().fresh).toBe(6);
+    // The next new action's burst is served by stem cells only.
+    expect(await burst('second@1')).toEqual(['stem', 'stem', 'stem', 'stem', 'stem', 'stem']);
+    // Past the window, the target is the configured one again and the extras are reaped once idle.
+    await expect.poll(() => containers.stats().stemTarget, { timeout: 3_000 }).toBe(1);
+    await expect.poll(() => containers.stats().fresh, { timeout: 3_000 }).toBe(1);
+    await containers.close();
+  });
+
   it('destroys a container that floods while idle, and one that flooded while leased as it is released', async () => {
     const backend = new TimedBackend();
     const containers = pool(backend);
