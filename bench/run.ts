@@ -9,6 +9,9 @@
 //                                      (pages: activation pages in a namespace of a million
 //                                      activations; only on the benchmark's own Brisk)
 //
+//   npm run bench -- --profile DIR     also write CPU profiles of its own web and worker
+//                                      (.cpuprofile, for Chrome's DevTools) into DIR
+//
 // Every load is bounded in count and time; everything created is removed.
 import { parseArgs } from 'node:util';
 import { BenchClient } from './lib/http.ts';
@@ -38,8 +41,11 @@ const { values: args } = parseArgs({
     'worker-id': { type: 'string' },
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
+// Read by startBrisk (packages/testing) when it starts the processes.
+if (args.profile) process.env.BRISK_CPU_PROFILE_DIR = args.profile;
 const only = new Set(args.only ? args.only.split(',') : SCENARIOS);
 for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`unknown scenario ${name}; use ${SCENARIOS.join(', ')}`);
 const quick = args.quick;
