@@ -86,11 +86,15 @@ export async function startBrisk(options: BriskOptions = {}): Promise<BriskInsta
   };
   // CPU profiles of web and workers (written as they exit), for `npm run bench -- --profile DIR`.
   const profile = process.env.BRISK_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BRISK_CPU_PROFILE_DIR}`] : [];
-  const web = startProcess(process.execPath, [...profile, '--import', 'tsx', path.join(WEB_DIR, 'server.ts'), '--port', String(port), '--hostname', '127.0.0.1'], {
-    cwd: WEB_DIR,
-    env,
-    logFile: path.join(logDir, 'web.log'),
-  });
+  const web = startProcess(
+    process.execPath,
+    [...profile, '--import', 'tsx', path.join(WEB_DIR, 'server.ts'), '--port', String(port), '--hostname', '127.0.0.1'],
+    {
+      cwd: WEB_DIR,
+      env,
+      logFile: path.join(logDir, 'web.log'),
+    },
+  );
   let workerCount = 0;
   const launchWorker = (id = workerId) =>
     startProcess(process.execPath, [...profile, '--import', 'tsx', path.join(REPO_ROOT, 'apps/worker/src/main.ts')], {
