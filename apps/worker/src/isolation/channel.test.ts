@@ -1,6 +1,7 @@
 // Attacks on the channel between the worker and a container, by an action
 // and by other users of the host (issue 8: the host's disk, other users,
 // planted links, CPU). Real worker, real Docker, real runtime images.
+import os from 'node:os';
 import { spawn } from 'node:child_process';
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -210,7 +211,10 @@ describe('the channel between worker and container', () => {
       expect(quotaUs).toBe(quota * 100_000);
       // Two threads that would take 4 s of CPU in 2 s get the quota's share of the wall time (plus a period's slack).
       expect(cpuMs / wallMs).toBeLessThanOrEqual(quota * 1.1);
-      expect(cpuMs / wallMs).toBeGreaterThan(quota * 0.5);
+      // That it is not held below its quota can only be seen on a machine with CPU to spare: on one whose run
+      // queue is already longer than its cores (other test runs, benchmarks), any process gets less.
+      if (os.loadavg()[0] < os.availableParallelism()) expect(cpuMs / wallMs).toBeGreaterThan(quota * 0.5);
+      else console.log(`load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores: the lower bound is not checked`);
     }
   }, 90_000);
 });
