@@ -37,6 +37,7 @@ const EXIT_OF: Record<BriskErrorKind, number> = {
   forbidden: EXIT.refused,
   'not-found': EXIT.refused,
   conflict: EXIT.refused,
+  'precondition-failed': EXIT.refused,
   throttled: EXIT.refused,
   unavailable: EXIT.unavailable,
   internal: EXIT.unavailable,

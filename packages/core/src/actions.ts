@@ -2,7 +2,7 @@
 import type { Prisma, Db } from '@brisk/db';
 import { assertActionExec, type ValidExec } from './action-exec.ts';
 import { actionPutSchema, describeZodError, type KeyValue } from './entity-schemas.ts';
-import { badRequest, conflict, notFound } from './errors.ts';
+import { badRequest, conflict, notFound, preconditionFailed } from './errors.ts';
 import { ACTION_LIMITS } from './limits.ts';
 import type { ListOptions } from './listing.ts';
 import type { Caller } from './namespaces.ts';
@@ -54,13 +54,36 @@ export const actionColumns = {
 } as const;
 type ActionRow = Prisma.ActionGetPayload<{ select: typeof actionColumns }>;
 
+export interface PutActionOptions {
+  overwrite: boolean;
+  /**
+   * Save only over one of these versions (HTTP's If-Match; `*` is any
+   * existing version): a save based on a version that is no longer the
+   * newest is refused with 412 instead of silently replacing what was saved
+   * in between.
+   */
+  ifMatch?: readonly string[];
+}
+
+/** Refuses a conditional save whose base is not the stored version. */
+function assertVersionMatches(path: EntityPath, current: string | undefined, ifMatch: readonly string[]): void {
+  const name = formatEntityPath(path);
+  if (current === undefined) throw preconditionFailed(`The action ${name} does not exist, so it is not at version ${ifMatch.join(' or ')}.`);
+  if (ifMatch.includes('*') || ifMatch.includes(current)) return;
+  if (ifMatch.length === 0)
+    throw preconditionFailed(`If-Match names no version of ${name} to compare (weak tags never match); send the ETag, e.g. "${current}".`);
+  throw preconditionFailed(
+    `The action ${name} is at version ${current}, not ${ifMatch.join(' or ')} that this save was based on: it was saved again in between. Load version ${current}, compare, and save again.`,
+  );
+}
+
 /**
  * Creates or (with `overwrite`) updates an action. An update keeps what the
  * body leaves out, bumps the patch version and stores the new version beside
  * the old ones. Validation happens before any write, and the write is one
  * transaction, so a rejected request leaves nothing behind.
  */
-export async function putAction(db: Db, caller: Caller, path: EntityPath, body: unknown, options: { overwrite: boolean }): Promise<ActionDocument> {
+export async function putAction(db: Db, caller: Caller, path: EntityPath, body: unknown, options: PutActionOptions): Promise<ActionDocument> {
   const parsed = actionPutSchema.safeParse(body ?? {});
   if (!parsed.success) throw badRequest(`The action is not valid: ${describeZodError(parsed.error)}`);
   const put = parsed.data;
@@ -74,6 +97,7 @@ export async function putAction(db: Db, caller: Caller, path: EntityPath, body: 
   if (existing && !options.overwrite) {
     throw conflict(`The action ${formatEntityPath(path)} already exists; set overwrite=true to update it.`);
   }
+  if (options.ifMatch) assertVersionMatches(path, existing?.version, options.ifMatch);
   if (!existing && !put.exec) throw badRequest('The action has no exec: give exec.kind and exec.code.');
 
   const packageId = await resolveContainingPackage(db, caller, path.packageName);
@@ -96,7 +120,8 @@ export async function putAction(db: Db, caller: Caller, path: EntityPath, body: 
     const saved = await db.$transaction(async (tx) => {
       const action = existing
         ? await tx.action.update({
-            where: { id: existing.id },
+            // Only the version this save was computed from: a save in between makes this one a conflict, not a lost update.
+            where: { id: existing.id, version: existing.version },
             data: { ...state, publish: put.publish ?? existing.publish },
             select: actionColumns,
           })

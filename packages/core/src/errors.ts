@@ -1,7 +1,17 @@
 // Domain errors thrown by services. They say what went wrong in words a user
 // can act on; the REST and tRPC layers each map them to the wire once.
 
-export type BriskErrorKind = 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'throttled' | 'unavailable' | 'internal';
+export type BriskErrorKind =
+  | 'bad-request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'precondition-failed'
+  | 'too-large'
+  | 'throttled'
+  | 'unavailable'
+  | 'internal';
 
 export class BriskError extends Error {
   constructor(
@@ -20,6 +30,7 @@ export const HTTP_STATUS_OF: Record<BriskErrorKind, number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  'precondition-failed': 412,
   'too-large': 413,
   throttled: 429,
   unavailable: 503,
@@ -31,6 +42,8 @@ export const unauthorized = (message = 'The supplied authentication is invalid.'
 export const forbidden = (message = 'The supplied authentication is not authorized to access this resource.') => new BriskError('forbidden', message);
 export const notFound = (message = 'The requested resource does not exist.') => new BriskError('not-found', message);
 export const conflict = (message = 'resource already exists') => new BriskError('conflict', message);
+/** A conditional write (If-Match) whose condition no longer holds: 412. */
+export const preconditionFailed = (message: string) => new BriskError('precondition-failed', message);
 export const tooLarge = (message: string) => new BriskError('too-large', message);
 export const throttled = (message: string) => new BriskError('throttled', message);
 /** Something the request needs is not there now (a service, a setting): 503. */

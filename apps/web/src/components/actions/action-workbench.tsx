@@ -22,6 +22,7 @@ import { trpc } from '@/trpc/react';
 import { ConfigPanel } from './config-panel';
 import { bodyOf, draftOf, emptyDraft, MANAGED_ANNOTATIONS, sameDraft, type ActionDoc, type Draft } from './draft';
 import { RunPanel } from './run-panel';
+import { StaleVersionPanel } from './stale-version-panel';
 import { SequenceBuilder } from './sequence-builder';
 import { useUnsavedGuard } from './use-unsaved-guard';
 import { VersionsPanel } from './versions-panel';
@@ -30,7 +31,16 @@ type Tab = 'code' | 'config' | 'versions' | 'activations';
 
 /** A create refused because the name is taken (the console's tRPC create says so with CONFLICT). */
 function isConflict(error: unknown): boolean {
-  return (error as { data?: { code?: unknown } } | null)?.data?.code === 'CONFLICT';
+  return trpcCode(error) === 'CONFLICT';
+}
+
+/** A save refused because another save came in after the version it was based on. */
+function isStaleSave(error: unknown): boolean {
+  return trpcCode(error) === 'PRECONDITION_FAILED';
+}
+
+function trpcCode(error: unknown): unknown {
+  return (error as { data?: { code?: unknown } } | null)?.data?.code;
 }
 
 /** Kinds a new action can have in the console (blackbox needs an image: use wsk). */
@@ -57,6 +67,10 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
   /** Bumped when the draft is replaced from outside the editor (load, save, rollback, template). */
   const [revision, setRevision] = useState(0);
   const [saveError, setSaveError] = useState<unknown>();
+  /** The version the draft's edits were made on; a save is refused if the action has moved on since. */
+  const [basedOn, setBasedOn] = useState<string>();
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
   const [notice, setNotice] = useState<string>();
   const [confirmDelete, setConfirmDelete] = useState(false);
 
@@ -70,8 +84,12 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
     if (!doc) return;
     const next = draftOf(doc);
     const oldBase = baseRef.current;
+    const current = draftRef.current;
+    const untouched = !current || !oldBase || sameDraft(current, oldBase);
+    // The edits move onto the new version when there are none, or when it changed nothing the editor edits (a saved test payload).
+    if (untouched || sameDraft(next, oldBase)) setBasedOn(doc.version);
     baseRef.current = next;
-    setDraft((current) => (!current || !oldBase || sameDraft(current, oldBase) ? next : current));
+    setDraft(untouched ? next : current);
     setRevision((value) => value + 1);
   }, [doc]);
 
@@ -107,11 +125,13 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
   function adopt(saved: ActionDoc, sent?: Draft) {
     const next = draftOf(saved);
     baseRef.current = next;
+    setBasedOn(saved.version);
     setDraft((current) => (!sent || !current || sameDraft(current, sent) ? next : current));
     setRevision((value) => value + 1);
   }
 
-  async function doSave(): Promise<boolean> {
+  /** `over`: the version to save over, when the user chose to replace a newer one. */
+  async function doSave(over?: string): Promise<boolean> {
     if (!draft || !checked || save.isPending) return false;
     if (creating) {
       const name = actionPathSchema.safeParse(path);
@@ -128,7 +148,8 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
     const body = codeEditable ? checked.body : { ...checked.body, exec: undefined };
     try {
       const sent = draft;
-      const saved = await save.mutateAsync({ path, action: body, create: creating });
+      const baseVersion = over ?? basedOn;
+      const saved = await save.mutateAsync({ path, action: body, create: creating, ...(!creating && baseVersion ? { baseVersion } : {}) });
       setSaveError(undefined);
       adopt(saved, sent);
       utils.actions.get.setData({ path }, { action: saved, testPayloads: testPayloadsOf(saved.annotations as KeyValue[]) });
@@ -142,8 +163,18 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
       return true;
     } catch (error) {
       setSaveError(error);
+      // Fetch what was saved in between: the stale-version panel then offers to compare.
+      if (isStaleSave(error)) void utils.actions.get.invalidate({ path });
       return false;
     }
+  }
+
+  function discardEdits() {
+    if (!doc) return;
+    baseRef.current = draftOf(doc);
+    setBasedOn(doc.version);
+    setDraft(baseRef.current);
+    setRevision((value) => value + 1);
   }
 
   const saveRef = useRef(doSave);
@@ -181,6 +212,9 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
     }
     setNewKind(next);
   }
+
+  /** Set while the draft holds edits made on a version older than the stored one. */
+  const staleBase = !creating && doc && dirty && basedOn && basedOn !== doc.version ? basedOn : undefined;
 
   const tabs: { id: Tab; label: string }[] = [
     { id: 'code', label: isSequence ? 'Components' : 'Code' },
@@ -263,7 +297,19 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
           </button>
         ))}
       </div>
-      {saveError ? (
+      {staleBase && doc && draft && (
+        <StaleVersionPanel
+          saved={doc.version}
+          basedOn={staleBase}
+          savedText={isSequence ? (doc.exec.components ?? []).join('\n') : (doc.exec.code ?? '')}
+          draftText={isSequence ? draft.components.join('\n') : draft.code}
+          language={isSequence ? 'plaintext' : languageOfKind(kind)}
+          saving={save.isPending}
+          onSaveOver={() => void doSave(doc.version)}
+          onDiscard={discardEdits}
+        />
+      )}
+      {saveError && !(staleBase && isStaleSave(saveError)) ? (
         <div style={{ padding: '8px 16px 0', background: 'var(--panel)' }}>
           <ErrorBanner error={saveError} />
           {creating && isConflict(saveError) && (

@@ -6,7 +6,7 @@
 // from them, and the auth test derives its route list from them.
 import type { Caller } from '@brisk/core';
 import type { WebContext } from '../context';
-import type { QueryName } from './query-docs';
+import type { HeaderName, QueryName } from './query-docs';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
@@ -34,6 +34,8 @@ interface RouteDeclaration<Path extends string> {
   summary: string;
   tag: string;
   query?: QueryName[];
+  /** Request headers the handler reads, for the docs. */
+  headers?: HeaderName[];
   /** What the body holds, for the docs; absent when the route takes none. */
   body?: string;
   /** Hand a key route's handler the body's bytes rather than parsed JSON (uploads). */

@@ -2,7 +2,7 @@
 // the route table (routes/index.ts): what a route declares is what it documents.
 import type { ApiRoute } from './api-route';
 import { API_PREFIX } from './match-route';
-import { QUERY_DOCS } from './query-docs';
+import { HEADER_DOCS, QUERY_DOCS } from './query-docs';
 
 const ERRORS = {
   400: 'The request is not valid; the message says why',
@@ -83,6 +83,11 @@ function operation(route: ApiRoute, path: string) {
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
     };
   }
+  for (const header of route.headers ?? []) {
+    for (const [status, description] of Object.entries(HEADER_DOCS[header].errors)) {
+      responses[status] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    }
+  }
   return {
     summary: route.summary,
     tags: [route.tag],
@@ -90,6 +95,7 @@ function operation(route: ApiRoute, path: string) {
     parameters: [
       ...pathParams,
       ...(route.query ?? []).map((name) => ({ name, in: 'query', schema: { type: QUERY_DOCS[name].type }, description: QUERY_DOCS[name].description })),
+      ...(route.headers ?? []).map((name) => ({ name, in: 'header', schema: { type: 'string' }, description: HEADER_DOCS[name].description })),
     ],
     ...(route.body ? { requestBody: { content: { 'application/json': { schema: { type: 'object', description: route.body } } } } } : {}),
     responses,

@@ -29,3 +29,13 @@ export type QueryName = keyof typeof QUERY_DOCS;
 
 /** The paging parameters every list takes. */
 export const LIST_QUERY: QueryName[] = ['limit', 'skip', 'count'];
+
+/** Request headers a route reads, for its OpenAPI document. */
+export const HEADER_DOCS = {
+  'if-match': {
+    description: 'Save only over this version (the ETag of a GET, e.g. "0.0.3"; * for any): a save based on an older version answers 412',
+    errors: { 412: 'If-Match named a version that is no longer the newest: the action was saved again in between' },
+  },
+} as const;
+
+export type HeaderName = keyof typeof HEADER_DOCS;

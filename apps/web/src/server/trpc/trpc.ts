@@ -58,6 +58,7 @@ const CODES: Record<BriskErrorKind, TRPC_ERROR_CODE_KEY> = {
   forbidden: 'FORBIDDEN',
   'not-found': 'NOT_FOUND',
   conflict: 'CONFLICT',
+  'precondition-failed': 'PRECONDITION_FAILED',
   'too-large': 'PAYLOAD_TOO_LARGE',
   throttled: 'TOO_MANY_REQUESTS',
   unavailable: 'SERVICE_UNAVAILABLE',

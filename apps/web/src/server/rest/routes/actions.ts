@@ -16,6 +16,7 @@ import {
   type ActivationRecord,
 } from '@brisk/core';
 import { keyRoute, queryFlag } from '../api-route';
+import { ifMatchVersions, versionTag } from '../entity-tags';
 import { LIST_QUERY } from '../query-docs';
 
 const ITEM = '/namespaces/{namespace}/actions/{action+}';
@@ -49,7 +50,8 @@ export const actionRoutes = [
     ok: [200],
     handler: async ({ caller, namespace, params, url, context }) => {
       const code = url.searchParams.get('code') !== 'false';
-      return Response.json(await getReadableAction(context.deps.db, caller, namespace, parseEntityPath(params.action), { code }));
+      const action = await getReadableAction(context.deps.db, caller, namespace, parseEntityPath(params.action), { code });
+      return Response.json(action, { headers: { etag: versionTag(action.version) } });
     },
   }),
   keyRoute({
@@ -60,14 +62,20 @@ export const actionRoutes = [
     tag: 'Actions',
     scope: 'own',
     query: ['overwrite'],
+    headers: ['if-match'],
     body: 'Action',
     // Code may be 48 MB; JSON escaping and the other fields need some room.
     maxBodyBytes: MAX_CODE_BYTES + 2 * MB,
     ok: [200],
-    handler: async ({ caller, params, url, body, context }) => {
-      const action = await putAction(context.deps.db, caller, parseEntityPath(params.action), body, { overwrite: queryFlag(url, 'overwrite') });
+    handler: async ({ caller, params, url, body, headers, context }) => {
+      // If-Match (opt-in): save only over the version the client read, as its ETag said.
+      const ifMatch = ifMatchVersions(headers.get('if-match'));
+      const action = await putAction(context.deps.db, caller, parseEntityPath(params.action), body, {
+        overwrite: queryFlag(url, 'overwrite') || ifMatch !== undefined,
+        ...(ifMatch ? { ifMatch } : {}),
+      });
       await noteActionsChanged(context.deps);
-      return Response.json(action);
+      return Response.json(action, { headers: { etag: versionTag(action.version) } });
     },
   }),
   keyRoute({

@@ -22,6 +22,8 @@ export const saveInput = z.object({
   action: z.custom<ActionPut>((value) => typeof value === 'object' && value !== null, 'The action must be an object.'),
   /** True to create (refused if it exists), false to save a new version of an existing action. */
   create: z.boolean(),
+  /** The version the edits were made on: the save is refused (PRECONDITION_FAILED) when another save came in between. */
+  baseVersion: z.string().max(64).optional(),
 });
 
 export const removeInput = z.object({ path: actionPathSchema });
@@ -42,7 +44,11 @@ export const actionsRouter = createTRPCRouter({
   }),
 
   save: actionWriteProcedure.input(saveInput).mutation(({ ctx, input }) => {
-    const save = () => putAction(ctx.web.deps.db, ctx.caller, entityPath(input.path), input.action, { overwrite: !input.create });
+    const save = () =>
+      putAction(ctx.web.deps.db, ctx.caller, entityPath(input.path), input.action, {
+        overwrite: !input.create,
+        ...(input.baseVersion && !input.create ? { ifMatch: [input.baseVersion] } : {}),
+      });
     return input.create ? refusingDuplicate('action', input.path, save) : save();
   }),
 
