@@ -7,7 +7,9 @@ requests the worker writes on those connections as an HTTP server. Standard
 library only; the parts are in brisk_proxy/ (common, output, action,
 http_io), this file is the channel and the request loop. One thread: the socket loop reads requests and runs the
 action in the main thread, so runs are serialised and user code may use
-signals and asyncio as in any script. Nothing is printed except the
+signals and asyncio as in any script. An action whose concurrency limit is
+above 1 (the worker says so at /init) gets a thread per run instead, up to
+that many at once, as threads suit the I/O-bound code such actions are for. Nothing is printed except the
 end-of-activation sentinels and the user's own errors.
 """
 
@@ -113,6 +115,24 @@ def serve(action):
             os._exit(0)  # quietly, and without waiting for the action's threads
         heard = False
 
+    runner = []  # the thread pool of concurrent runs, made at the first one
+
+    def run_in_thread(conn, holder, keep_alive):
+        try:
+            status, payload = dispatch(action, "POST", "/run", holder)
+        except HttpError as exc:
+            status, payload = exc.status, error_body(str(exc))
+        except Exception as exc:  # a bug of the proxy: answer, stay up
+            print_exception(exc)
+            status, payload = 500, error_body("The proxy failed: " + describe(exc))
+        try:
+            respond(conn, status, payload, keep_alive)
+            if not keep_alive:
+                conn.sock.shutdown(socket.SHUT_RDWR)  # the socket loop sees the end and closes it
+        except OSError:
+            pass  # the worker gave up on this run and closed the connection
+        conn.busy = False
+
     add(first_connection())
     while True:
         for key, _ in selector.select():
@@ -141,6 +161,17 @@ def serve(action):
                     method, target, keep_alive, body = request
                     holder = [body]
                     del request, body
+                    if target == "/run" and method == "POST" and action.ready and action.concurrency > 1:
+                        # The worker writes its next request on a connection only after the answer.
+                        conn.busy = True
+                        if not any(not other.busy for other in conns):
+                            spare()
+                        if not runner:
+                            from concurrent.futures import ThreadPoolExecutor
+
+                            runner.append(ThreadPoolExecutor(max_workers=action.concurrency, thread_name_prefix="run"))
+                        runner[0].submit(run_in_thread, conn, holder, keep_alive)
+                        break
                     # Runs are serialised, so every other open connection is
                     # idle: with none, the worker's next request needs a new one.
                     if len(conns) < 2:

@@ -8,13 +8,14 @@ from .common import MAX_BODY, MAX_HEAD, REASONS, HttpError
 
 
 class Connection:
-    __slots__ = ("sock", "buf", "head", "closed")
+    __slots__ = ("sock", "buf", "head", "closed", "busy")
 
     def __init__(self, sock):
         self.sock = sock
         self.buf = bytearray()
         self.head = None  # (method, target, keep_alive, length, chunked) once the headers are in
         self.closed = False
+        self.busy = False  # a concurrent run answers on it from another thread
 
 
 def parse_head(conn):

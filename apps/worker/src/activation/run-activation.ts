@@ -49,8 +49,8 @@ const LOG_GRACE_MS = 2_000;
 const CRASH_EXIT_WAIT_MS = 2_000;
 /** After a kill the streams are gone; take what arrived. */
 const LOG_GRACE_AFTER_KILL_MS = 100;
-/** Runtimes whose proxy takes concurrent /run calls (the Python proxy runs one at a time). */
-const CONCURRENT_RUNTIMES = new Set(['nodejs']);
+/** Runtimes whose proxy takes concurrent /run calls (Node.js on its event loop, Python with a thread per run). */
+const CONCURRENT_RUNTIMES = new Set(['nodejs', 'python']);
 
 export const CONCURRENT_LOGS_NOTICE =
   "Logs are not collected for actions whose concurrency limit is above 1: activations running at once share the container's output.";
@@ -152,7 +152,15 @@ async function initAndRun(
     if (!lease.warm) {
       const initStart = Date.now();
       const init = await container.client.init(
-        { name: job.action.name, main: action.main ?? 'main', code: action.code ?? '', binary: action.binary, env: initEnv(deps) },
+        {
+          name: job.action.name,
+          main: action.main ?? 'main',
+          code: action.code ?? '',
+          binary: action.binary,
+          env: initEnv(deps),
+          // Brisk's own field: a proxy that runs one activation at a time by default (Python) needs to know.
+          ...(effectiveConcurrency(action) > 1 ? { concurrency: effectiveConcurrency(action) } : {}),
+        },
         action.timeoutMs,
       );
       timing.initTime = Date.now() - initStart;
