@@ -337,7 +337,7 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
 }
 
 /** Content hash of the build context: names, executable bits and bytes. */
-async function hashFiles(dir: string, files: string[]): Promise<string> {
+export async function hashFiles(dir: string, files: string[]): Promise<string> {
   const hash = createHash('sha256');
   for (const rel of files) {
     const file = path.join(dir, rel);
@@ -354,7 +354,7 @@ async function hashFiles(dir: string, files: string[]): Promise<string> {
 
 type ImageInfo = Awaited<ReturnType<Docker.Image['inspect']>>;
 
-async function inspectImage(docker: Docker, name: string): Promise<ImageInfo | undefined> {
+export async function inspectImage(docker: Docker, name: string): Promise<ImageInfo | undefined> {
   try {
     return await docker.getImage(name).inspect();
   } catch (err) {
@@ -367,7 +367,7 @@ async function inspectImage(docker: Docker, name: string): Promise<ImageInfo | u
  * Reads the engine's newline-delimited JSON progress stream (build, import),
  * resolving with the first `error` it reports, or undefined.
  */
-function readJsonStream(
+export function readJsonStream(
   stream: Readable | NodeJS.ReadableStream,
   onEvent: (event: { stream?: unknown; error?: unknown }) => void,
 ): Promise<string | undefined> {
