@@ -16,8 +16,8 @@ import path from 'node:path';
 import type Docker from 'dockerode';
 import { buildInfo } from '@brisk/core/build-info';
 import { REPO_ROOT } from './config.ts';
-import { formatMs, since, tail, throttle, type Log } from './progress.ts';
-import { hashFiles, inspectImage, readJsonStream, type ImageStep } from './runtime-images.ts';
+import { formatMs, since, throttle, type Log } from './progress.ts';
+import { buildImage, hashFiles, inspectImage, type ImageStep } from './runtime-images.ts';
 
 const IMAGES_DIR = path.join(REPO_ROOT, 'deploy/images');
 const HASH_LABEL = 'brisk.image-hash';
@@ -201,7 +201,9 @@ async function buildFromContext(docker: Docker, spec: ImageSpec, digest: string,
     tar.stderr.on('data', (chunk: Buffer) => {
       tarErr += chunk.toString();
     });
-    tar.stdin.end(spec.tree?.length ? `${spec.tree.join('\0')}\0` : '');
+    // Without a tree tar reads no list and may close its stdin first.
+    tar.stdin.on('error', () => {});
+    tar.stdin.end(spec.tree?.length ? `${spec.tree.join('\0')}\0` : undefined);
     const tarDone = new Promise<number | null>((resolve) => tar.on('close', resolve).on('error', () => resolve(-1)));
     const progress = throttle(log, 4000);
     let bytes = 0;
@@ -209,27 +211,27 @@ async function buildFromContext(docker: Docker, spec: ImageSpec, digest: string,
       bytes += chunk.length;
       progress.update(`${spec.image}: sending the context (${Math.ceil(bytes / 1e6)} MB)…`);
     });
-    const stream = await docker.buildImage(tar.stdout, {
-      t: spec.image,
-      buildargs: { ...(spec.from ? { [spec.from.arg]: spec.from.image } : {}), ...spec.buildargs },
-      labels: { [HASH_LABEL]: digest },
-      rm: true,
-      forcerm: true,
-      ...(spec.network ? { networkmode: 'host' } : {}),
-    });
-    const recent = tail(30);
-    const error = await readJsonStream(stream, (event) => {
-      if (typeof event.stream !== 'string') return;
-      for (const line of event.stream.split('\n')) {
-        if (!line.trim()) continue;
-        recent.add(line);
-        if (/^Step \d+\/\d+ :/.test(line)) progress.update(`${spec.image}: ${line}`, true);
-      }
+    let buildError: unknown;
+    await buildImage(
+      docker,
+      tar.stdout,
+      {
+        t: spec.image,
+        buildargs: { ...(spec.from ? { [spec.from.arg]: spec.from.image } : {}), ...spec.buildargs },
+        labels: { [HASH_LABEL]: digest },
+        rm: true,
+        forcerm: true,
+        ...(spec.network ? { networkmode: 'host' } : {}),
+      },
+      (line) => progress.update(`${spec.image}: ${line}`, true),
+    ).catch((error: unknown) => {
+      buildError = error;
     });
     progress.flush();
+    // A broken context explains a failed build better than the engine's message does.
     const tarCode = await tarDone;
     if (tarCode !== 0) throw new Error(`images: tar of the ${spec.image} context failed (exit ${tarCode}): ${tarErr.trim()}`);
-    if (error) throw new Error(`docker build of ${spec.image} failed: ${error}\nlast output:\n${recent.text()}`);
+    if (buildError) throw buildError;
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }
