@@ -51,6 +51,7 @@ const deadline = setTimeout(() => {
 let failed = false;
 try {
   if (!findExecutable('docker-compose')) throw new Error('docker-compose is not installed: apt-get install -y docker-compose');
+  log(`compose project ${project}, Redis prefix ${prefix}, channel root ${socketRoot}`);
   await ensureDocker(process.env.DOCKER_HOST, log);
   await step('images', async () => {
     const manifest = loadRuntimeManifest(REPO_ROOT);
