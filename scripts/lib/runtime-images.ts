@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { cp, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, readlink, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
@@ -285,8 +285,7 @@ async function ensureRuntimeImage(
   log(`${rt.dir}: building ${rt.image} (${stale}) FROM ${manifest.base.image}`);
   await buildImage(
     docker,
-    dir,
-    files,
+    { context: dir, src: files },
     {
       t: rt.image,
       buildargs: { BASE: manifest.base.image },
@@ -309,9 +308,18 @@ async function ensureRuntimeImage(
   return { image: rt.image, action: 'built', reason: stale, ms: since(t0) };
 }
 
-async function buildImage(docker: Docker, dir: string, files: string[], options: Docker.ImageBuildOptions, log: Log): Promise<void> {
-  // dockerode packs {context, src} with tar-fs itself (and honours .dockerignore).
-  const stream = await docker.buildImage({ context: dir, src: files }, options);
+/**
+ * Builds an image from a folder's files (dockerode packs `{context, src}`
+ * with tar-fs itself, honouring .dockerignore) or from a tar stream, logging
+ * each Dockerfile step and failing with the build's last lines.
+ */
+export async function buildImage(
+  docker: Docker,
+  context: Docker.ImageBuildContext | NodeJS.ReadableStream,
+  options: Docker.ImageBuildOptions,
+  log: Log,
+): Promise<void> {
+  const stream = await docker.buildImage(context, options);
   const recent = tail(30);
   const error = await readJsonStream(stream, (event) => {
     if (typeof event.stream !== 'string') return;
@@ -336,12 +344,17 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   return out.sort();
 }
 
-/** Content hash of the build context: names, executable bits and bytes. */
-async function hashFiles(dir: string, files: string[]): Promise<string> {
+/** Content hash of the build context: names, executable bits and bytes (a symbolic link to a directory: its target). */
+export async function hashFiles(dir: string, files: string[]): Promise<string> {
   const hash = createHash('sha256');
   for (const rel of files) {
     const file = path.join(dir, rel);
-    const exec = ((await stat(file)).mode & 0o111) !== 0;
+    const info = await stat(file);
+    if (info.isDirectory()) {
+      hash.update(`${rel}\0l\0${await readlink(file)}\0`);
+      continue;
+    }
+    const exec = (info.mode & 0o111) !== 0;
     hash
       .update(`${rel}\0${exec ? 'x' : '-'}\0`)
       .update(await readFile(file))
@@ -354,7 +367,7 @@ async function hashFiles(dir: string, files: string[]): Promise<string> {
 
 type ImageInfo = Awaited<ReturnType<Docker.Image['inspect']>>;
 
-async function inspectImage(docker: Docker, name: string): Promise<ImageInfo | undefined> {
+export async function inspectImage(docker: Docker, name: string): Promise<ImageInfo | undefined> {
   try {
     return await docker.getImage(name).inspect();
   } catch (err) {
