@@ -52,6 +52,8 @@ export * from './action-catalog.ts';
 export * from './activation-pages.ts';
 export * from './activation-events.ts';
 export * from './activation-stats.ts';
+export * from './activation-stats-raw.ts';
+export * from './activation-rollups.ts';
 export * from './entity-name-schema.ts';
 export * from './package-catalog.ts';
 export * from './trigger-firings.ts';
