@@ -35,6 +35,7 @@ export * from './secret-compare.ts';
 export * from './redis-lock.ts';
 export * from './outage.ts';
 export * from './throttles.ts';
+export * from './machine-limits.ts';
 export * from './platform-info.ts';
 export * from './namespace-caller.ts';
 export * from './web-actions/index.ts';
