@@ -4,9 +4,10 @@
 // the rollup trigger costs each record the writer stores, with and without
 // it, in one run. Needs the database, so it runs only against the
 // benchmark's own Brisk (or a database of its own, nothing else writing).
-import { activationStats, type Caller, rawActivationStats, RecordWriter } from '@brisk/core';
+import { activationStats, rawActivationStats, RecordWriter } from '@brisk/core';
 import { createDb, type Db } from '@brisk/db';
-import { summarize, type Summary } from '../lib/load.ts';
+import { guestCaller, INSERT_ACTIVATIONS } from '../lib/bulk-activations.ts';
+import { summarize, type Summary, timeIt } from '../lib/load.ts';
 
 export interface DashboardResult {
   rows: number;
@@ -25,16 +26,6 @@ export interface DashboardResult {
 
 const DAY_MS = 86_400_000;
 
-async function timeIt(times: number, work: () => Promise<unknown>): Promise<Summary> {
-  const samples: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const start = performance.now();
-    await work();
-    samples.push(performance.now() - start);
-  }
-  return summarize(samples);
-}
-
 async function setTrigger(db: Db, enabled: boolean): Promise<void> {
   await db.$executeRawUnsafe(`ALTER TABLE "Activation" ${enabled ? 'ENABLE' : 'DISABLE'} TRIGGER "Activation_rollup"`);
 }
@@ -43,12 +34,12 @@ export async function dashboardScenario(databaseUrl: string, rows: number, prefi
   const db = createDb(databaseUrl, { poolSize: 2 });
   const writer = RecordWriter.connect(databaseUrl);
   try {
-    const guest = await db.namespace.findUniqueOrThrow({ where: { name: 'guest' }, select: { id: true, name: true } });
-    const caller: Caller = { namespaceId: guest.id, namespace: guest.name, subject: guest.name };
+    const caller = await guestCaller(db);
+    const guest = { id: caller.namespaceId };
     // Twenty actions, evenly over 30 days; durations from 1 ms to about 3 s, one in 20 cold, one in 50 failed.
     const insertStart = performance.now();
     await db.$executeRawUnsafe(
-      `INSERT INTO "Activation" ("activationId", "namespaceId", "name", "path", "version", "subject", "start", "end", "duration", "statusCode", "success", "result", "logs", "annotations")
+      `${INSERT_ACTIVATIONS}
        SELECT md5($2 || n::text), $1::uuid, $2 || '-' || (n % 20), $2 || '-' || (n % 20), '0.0.1', 'guest',
               now() - n * ($4::float8 / $3::int) * interval '1 millisecond', now(), floor(exp((n % 997) / 125.0))::int,
               CASE WHEN n % 50 = 0 THEN 1 ELSE 0 END, n % 50 <> 0, '{"ok":true}', ARRAY[]::text[],
