@@ -6,7 +6,7 @@
 // benchmark's own Brisk (or a database of its own, nothing else writing).
 import { activationStats, rawActivationStats, RecordWriter } from '@brisk/core';
 import { createDb, type Db } from '@brisk/db';
-import { guestCaller, INSERT_ACTIVATIONS } from '../lib/bulk-activations.ts';
+import { guestCaller, insertActivations } from '../lib/bulk-activations.ts';
 import { summarize, type Summary, timeIt } from '../lib/load.ts';
 
 export interface DashboardResult {
@@ -37,10 +37,9 @@ export async function dashboardScenario(databaseUrl: string, rows: number, prefi
     const caller = await guestCaller(db);
     const guest = { id: caller.namespaceId };
     // Twenty actions, evenly over 30 days; durations from 1 ms to about 3 s, one in 20 cold, one in 50 failed.
-    const insertStart = performance.now();
-    await db.$executeRawUnsafe(
-      `${INSERT_ACTIVATIONS}
-       SELECT md5($2 || n::text), $1::uuid, $2 || '-' || (n % 20), $2 || '-' || (n % 20), '0.0.1', 'guest',
+    const insertMs = await insertActivations(
+      db,
+      `SELECT md5($2 || n::text), $1::uuid, $2 || '-' || (n % 20), $2 || '-' || (n % 20), '0.0.1', 'guest',
               now() - n * ($4::float8 / $3::int) * interval '1 millisecond', now(), floor(exp((n % 997) / 125.0))::int,
               CASE WHEN n % 50 = 0 THEN 1 ELSE 0 END, n % 50 <> 0, '{"ok":true}', ARRAY[]::text[],
               CASE WHEN n % 20 = 0 THEN '[{"key":"kind","value":"nodejs:20"},{"key":"initTime","value":40}]'
@@ -51,9 +50,6 @@ export async function dashboardScenario(databaseUrl: string, rows: number, prefi
       rows,
       30 * DAY_MS - 60_000,
     );
-    await db.$executeRawUnsafe('ANALYZE "Activation"');
-    await db.$executeRawUnsafe('ANALYZE "ActivationRollup"');
-    const insertMs = performance.now() - insertStart;
     const [rollupCount] = await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "ActivationRollup" WHERE "namespaceId" = $1::uuid`, guest.id);
 
     const raw30d = await timeIt(5, () => rawActivationStats(db, caller, { range: '30d' }));

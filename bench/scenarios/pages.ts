@@ -4,7 +4,7 @@
 // database, so it runs only against the benchmark's own Brisk.
 import { listActivationPage, type ActivationCursor } from '@brisk/core';
 import { createDb } from '@brisk/db';
-import { guestCaller, INSERT_ACTIVATIONS } from '../lib/bulk-activations.ts';
+import { guestCaller, insertActivations } from '../lib/bulk-activations.ts';
 import { type Summary, timeIt } from '../lib/load.ts';
 
 export interface PagesResult {
@@ -28,10 +28,9 @@ export async function activationPages(databaseUrl: string, rows: number, prefix:
     const caller = await guestCaller(db);
     const guest = { id: caller.namespaceId };
     // Ten actions, one activation every 10 ms going back in time; ids unique per row.
-    const insertStart = performance.now();
-    await db.$executeRawUnsafe(
-      `${INSERT_ACTIVATIONS}
-       SELECT md5($2 || n::text), $1::uuid, $2 || '-' || (n % 10), $2 || '-' || (n % 10), '0.0.1', 'guest',
+    const insertMs = await insertActivations(
+      db,
+      `SELECT md5($2 || n::text), $1::uuid, $2 || '-' || (n % 10), $2 || '-' || (n % 10), '0.0.1', 'guest',
               now() - n * interval '10 milliseconds', now() - n * interval '10 milliseconds' + interval '3 milliseconds', 3,
               CASE WHEN n % 50 = 0 THEN 1 ELSE 0 END, n % 50 <> 0, '{"ok":true}', ARRAY[]::text[],
               '[{"key":"kind","value":"nodejs:18"},{"key":"waitTime","value":1}]'
@@ -40,8 +39,6 @@ export async function activationPages(databaseUrl: string, rows: number, prefix:
       prefix,
       rows,
     );
-    await db.$executeRawUnsafe('ANALYZE "Activation"');
-    const insertMs = performance.now() - insertStart;
     const [size] = await db.$queryRawUnsafe<{ bytes: bigint; n: bigint }[]>(
       `SELECT pg_total_relation_size('"Activation"') AS bytes, (SELECT count(*) FROM "Activation") AS n`,
     );
