@@ -5,9 +5,11 @@
 //   npm run bench -- --url http://127.0.0.1:3000 --key uuid:secret
 //                                      an existing Brisk (add --redis-prefix P --worker-id W
 //                                      to read its pool statistics from Redis)
-//   npm run bench -- --only floor,warm,nonblocking,cold,burst,sequence,stages,scaling,pages,deploy,alarms
+//   npm run bench -- --only floor,warm,nonblocking,cold,burst,sequence,stages,scaling,pages,dashboard,deploy,alarms
 //                                      (pages: activation pages in a namespace of a million
-//                                      activations; only on the benchmark's own Brisk)
+//                                      activations; dashboard: 30-day dashboard from rollups and
+//                                      from raw records, and the rollups' write cost; both only
+//                                      on the benchmark's own Brisk)
 //
 //   npm run bench -- --profile DIR     also write CPU profiles of its own web and worker
 //                                      (.cpuprofile, for Chrome's DevTools) into DIR
@@ -23,6 +25,7 @@ import { coldStarts, type ColdResult } from './scenarios/cold.ts';
 import { alarmsScenario, type AlarmsResult } from './scenarios/alarms.ts';
 import { deployScenario, type DeployResult } from './scenarios/deploy.ts';
 import { activationPages, type PagesResult } from './scenarios/pages.ts';
+import { dashboardScenario, type DashboardResult } from './scenarios/dashboard.ts';
 import { measureFloor, type FloorResult } from './scenarios/floor.ts';
 import { roundRobin, type ScalingResult } from './scenarios/scaling.ts';
 import { sequenceOfThree, type SequenceResult } from './scenarios/sequence.ts';
@@ -30,7 +33,21 @@ import { stageProfile } from './scenarios/stages.ts';
 import { overloadScenario, type OverloadResult, SLOW_ACTION } from './scenarios/overload.ts';
 import { nonBlocking, warmBlocking, type LoadPoint, type NonBlockingResult } from './scenarios/warm.ts';
 
-const SCENARIOS = ['floor', 'warm', 'nonblocking', 'cold', 'burst', 'sequence', 'stages', 'scaling', 'pages', 'deploy', 'alarms', 'overload'] as const;
+const SCENARIOS = [
+  'floor',
+  'warm',
+  'nonblocking',
+  'cold',
+  'burst',
+  'sequence',
+  'stages',
+  'scaling',
+  'pages',
+  'dashboard',
+  'deploy',
+  'alarms',
+  'overload',
+] as const;
 
 const { values: args } = parseArgs({
   options: {
@@ -61,6 +78,7 @@ let burstResult: BurstResult | undefined;
 let sequenceResult: SequenceResult | undefined;
 let scalingResult: ScalingResult | undefined;
 let pagesResult: PagesResult | undefined;
+let dashboardResult: DashboardResult | undefined;
 let deployResult: DeployResult | undefined;
 let alarmsResult: AlarmsResult | undefined;
 let overloadResult: OverloadResult | undefined;
@@ -157,6 +175,15 @@ try {
       log('pages: skipped (it needs the database: run without --url)');
     }
   }
+  if (only.has('dashboard')) {
+    if (target.databaseUrl) {
+      const count = scale(1_000_000, 200_000);
+      log(`dashboard: 30 days of ${count} activations, rollups against raw records; rollup write cost`);
+      dashboardResult = await dashboardScenario(target.databaseUrl, count, prefix);
+    } else {
+      log('dashboard: skipped (it needs the database: run without --url)');
+    }
+  }
   if (only.has('deploy')) {
     if (target.own) {
       log('deploy: webhook to deployment succeeded, 20 actions');
@@ -197,6 +224,7 @@ Object.assign(results, {
   sequence: sequenceResult,
   scaling: scalingResult,
   pages: pagesResult,
+  dashboard: dashboardResult,
   deploy: deployResult,
   alarms: alarmsResult,
   overload: overloadResult,
@@ -345,6 +373,30 @@ function rows(): Row[] {
       p50: p.offsetAtDepth.p50,
       p99: p.offsetAtDepth.p99,
       note: `${depth}, for comparison (p99 column: max of 5)`,
+    });
+  }
+  if (dashboardResult) {
+    const d = dashboardResult;
+    const among = `${d.rows.toLocaleString('en')} activations over 30 days (inserted in ${(d.insertMs / 1000).toFixed(1)} s, ${d.rollupRows.toLocaleString('en')} rollup rows)`;
+    out.push({ scenario: 'dashboard 30d: raw records (before)', p50: d.raw30d.p50, p99: d.raw30d.p99, note: `${among}; p99 column: max of 5` });
+    out.push({
+      scenario: 'dashboard 30d: rollups',
+      p50: d.rollup30d.p50,
+      p99: d.rollup30d.p99,
+      note: `${(d.raw30d.p50 / d.rollup30d.p50).toFixed(0)}x faster at the median`,
+    });
+    out.push({ scenario: 'dashboard 24h: rollups', p50: d.rollup24h.p50, p99: d.rollup24h.p99, note: among });
+    out.push({
+      scenario: 'record write, one per INSERT: no trigger',
+      p50: d.writeOneWithout.p50,
+      p99: d.writeOneWithout.p99,
+      note: 'ms per record, RecordWriter.save awaited one by one',
+    });
+    out.push({
+      scenario: 'record write, one per INSERT: rollup trigger',
+      p50: d.writeOneWith.p50,
+      p99: d.writeOneWith.p99,
+      note: `+${(d.writeOneWith.p50 - d.writeOneWithout.p50).toFixed(3)} ms at the median; batched 500 at a time: ${d.writeBatchedWithout.toFixed(3)} -> ${d.writeBatchedWith.toFixed(3)} ms per record`,
     });
   }
   if (deployResult) {

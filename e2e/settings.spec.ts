@@ -4,6 +4,7 @@
 // session's key revoked only after a warning. Checked against the REST API.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { machineDefaultLimits } from '../packages/core/src/machine-limits.ts';
 import { ApiClient } from '../packages/testing/src/api-client.ts';
 import { expect, test, unique } from './support/fixtures';
 
@@ -48,9 +49,12 @@ test('shows the namespace’s limits, creates a key shown once, rotates the sess
   const perMinute = limits.getByRole('row', { name: 'Invocations per minute' });
   await expect(perMinute).toContainText('120');
   await expect(perMinute).toContainText('this namespace');
-  await expect(perMinute).toContainText('(default 60,000)');
+  // The defaults are sized to this machine (machine-limits.ts); the console's server runs with this environment.
+  const defaults = machineDefaultLimits();
+  const format = (value: number) => new Intl.NumberFormat('en-US').format(value);
+  await expect(perMinute).toContainText(`(default ${format(defaults.invocationsPerMinute)})`);
   const concurrent = limits.getByRole('row', { name: 'Concurrent invocations' });
-  await expect(concurrent).toContainText('1,000');
+  await expect(concurrent).toContainText(format(defaults.concurrentInvocations));
   await expect(concurrent).toContainText('platform default');
   await expect(limits.getByRole('row', { name: 'Trigger fires per minute' })).toContainText('platform default');
   await expect(limits.getByRole('row', { name: 'Activation records kept' })).toContainText('7 days');

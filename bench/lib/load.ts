@@ -69,4 +69,15 @@ export function summarize(values: number[]): Summary {
   };
 }
 
+/** Runs `work` `times` times one after another and summarizes how long each took (ms). */
+export async function timeIt(times: number, work: () => Promise<unknown>): Promise<Summary> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    await work();
+    samples.push(performance.now() - start);
+  }
+  return summarize(samples);
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

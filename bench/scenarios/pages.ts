@@ -2,9 +2,10 @@
 // activations, the first page and one 90% of the way down by keyset
 // (what the console does), against the same depth by OFFSET. Needs the
 // database, so it runs only against the benchmark's own Brisk.
-import { listActivationPage, type ActivationCursor, type Caller } from '@brisk/core';
+import { listActivationPage, type ActivationCursor } from '@brisk/core';
 import { createDb } from '@brisk/db';
-import { summarize, type Summary } from '../lib/load.ts';
+import { guestCaller, insertActivations } from '../lib/bulk-activations.ts';
+import { type Summary, timeIt } from '../lib/load.ts';
 
 export interface PagesResult {
   rows: number;
@@ -21,26 +22,15 @@ export interface PagesResult {
 
 const PAGE = 50;
 
-async function timeIt(times: number, work: () => Promise<unknown>): Promise<Summary> {
-  const samples: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const start = performance.now();
-    await work();
-    samples.push(performance.now() - start);
-  }
-  return summarize(samples);
-}
-
 export async function activationPages(databaseUrl: string, rows: number, prefix: string): Promise<PagesResult> {
   const db = createDb(databaseUrl, { poolSize: 2 });
   try {
-    const guest = await db.namespace.findUniqueOrThrow({ where: { name: 'guest' }, select: { id: true, name: true } });
-    const caller: Caller = { namespaceId: guest.id, namespace: guest.name, subject: guest.name };
+    const caller = await guestCaller(db);
+    const guest = { id: caller.namespaceId };
     // Ten actions, one activation every 10 ms going back in time; ids unique per row.
-    const insertStart = performance.now();
-    await db.$executeRawUnsafe(
-      `INSERT INTO "Activation" ("activationId", "namespaceId", "name", "path", "version", "subject", "start", "end", "duration", "statusCode", "success", "result", "logs", "annotations")
-       SELECT md5($2 || n::text), $1::uuid, $2 || '-' || (n % 10), $2 || '-' || (n % 10), '0.0.1', 'guest',
+    const insertMs = await insertActivations(
+      db,
+      `SELECT md5($2 || n::text), $1::uuid, $2 || '-' || (n % 10), $2 || '-' || (n % 10), '0.0.1', 'guest',
               now() - n * interval '10 milliseconds', now() - n * interval '10 milliseconds' + interval '3 milliseconds', 3,
               CASE WHEN n % 50 = 0 THEN 1 ELSE 0 END, n % 50 <> 0, '{"ok":true}', ARRAY[]::text[],
               '[{"key":"kind","value":"nodejs:18"},{"key":"waitTime","value":1}]'
@@ -49,8 +39,6 @@ export async function activationPages(databaseUrl: string, rows: number, prefix:
       prefix,
       rows,
     );
-    await db.$executeRawUnsafe('ANALYZE "Activation"');
-    const insertMs = performance.now() - insertStart;
     const [size] = await db.$queryRawUnsafe<{ bytes: bigint; n: bigint }[]>(
       `SELECT pg_total_relation_size('"Activation"') AS bytes, (SELECT count(*) FROM "Activation") AS n`,
     );

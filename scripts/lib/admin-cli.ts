@@ -131,7 +131,8 @@ function limitsText(view: LimitsView): string {
   const rows = (Object.keys(LABELS) as LimitName[]).map(
     (name) => `${LABELS[name].padEnd(27)}${String(view.effective[name]).padEnd(12)}${view.own[name] === null ? 'platform default' : 'set for this namespace'}`,
   );
-  return [`namespace ${view.namespace}`, ...rows].join('\n');
+  const size = `platform defaults sized to ${view.size.capacityPerSecond} activations/s and ${view.size.slots} worker slots unless set by env`;
+  return [`namespace ${view.namespace}`, ...rows, size].join('\n');
 }
 
 function table(header: string[], rows: string[][]): string {

@@ -2,6 +2,7 @@
 // an operator token: every route needs that token (an API key is not one),
 // each operation works and says clearly what is wrong, and the shared test
 // Brisk, started without a token, answers that the admin API is disabled.
+import { machineDefaultLimits, platformSize } from '@brisk/core';
 import { ApiClient } from '@brisk/testing/api-client';
 import { type BriskInstance, startBrisk } from '@brisk/testing/brisk-instance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,7 +145,9 @@ describe('the admin API', () => {
       namespace: name,
       effective: fresh.body.defaults,
       own: { invocationsPerMinute: null, concurrentInvocations: null, firesPerMinute: null, activationRetentionDays: null },
-      defaults: { invocationsPerMinute: 60_000, concurrentInvocations: 1_000, firesPerMinute: 6_000, activationRetentionDays: 7 },
+      // Sized to this machine and its one worker's slots (machine-limits.ts); the instance runs with this process's environment.
+      defaults: { ...machineDefaultLimits(), activationRetentionDays: 7 },
+      size: platformSize(),
     });
     for (const [body, message] of [
       [{ invocationsPerMinute: -1 }, /invocationsPerMinute/],

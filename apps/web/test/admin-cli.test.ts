@@ -5,6 +5,7 @@
 // limits take effect on the next invocation — plus its errors and exit codes.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { machineDefaultLimits, platformSize } from '@brisk/core';
 import { ApiClient } from '@brisk/testing/api-client';
 import { REPO_ROOT } from '@brisk/testing/database';
 import { TEST_REDIS_URL } from '@brisk/testing/redis';
@@ -100,7 +101,11 @@ describe('npm run admin', () => {
     expect(set.code, set.stderr).toBe(0);
     expect(set.stdout).toMatch(/^invocations-per-minute\s+2\s+set for this namespace$/m);
     expect(set.stdout).toMatch(/^fires-per-minute\s+7\s+set for this namespace$/m);
-    expect(set.stdout).toMatch(/^concurrent\s+1000\s+platform default$/m);
+    // The defaults are sized to this machine (machine-limits.ts); the CLI runs with this process's environment.
+    const defaults = machineDefaultLimits();
+    expect(set.stdout).toMatch(new RegExp(`^concurrent\\s+${defaults.concurrentInvocations}\\s+platform default$`, 'm'));
+    const { capacityPerSecond, slots } = platformSize();
+    expect(set.stdout).toContain(`platform defaults sized to ${capacityPerSecond} activations/s and ${slots} worker slots unless set by env`);
     expect((await invoke()).status).toBe(202);
     const third = await invoke();
     expect(third.status).toBe(429);
@@ -110,14 +115,16 @@ describe('npm run admin', () => {
     const got = await admin(['limits', 'get', name, '--json']);
     expect(JSON.parse(got.stdout)).toMatchObject({
       namespace: name,
-      effective: { invocationsPerMinute: 2, firesPerMinute: 7, concurrentInvocations: 1000 },
+      effective: { invocationsPerMinute: 2, firesPerMinute: 7, concurrentInvocations: defaults.concurrentInvocations },
       own: { invocationsPerMinute: 2, firesPerMinute: 7, concurrentInvocations: null, activationRetentionDays: null },
     });
 
     // Back to the platform's default: invocations are admitted again at once.
     expect((await admin(['limits', 'set', name, '--invocations-per-minute', 'default'])).code).toBe(0);
     expect((await invoke()).status).toBe(202);
-    expect((await admin(['limits', 'get', name])).stdout).toMatch(/^invocations-per-minute\s+60000\s+platform default$/m);
+    expect((await admin(['limits', 'get', name])).stdout).toMatch(
+      new RegExp(`^invocations-per-minute\\s+${defaults.invocationsPerMinute}\\s+platform default$`, 'm'),
+    );
 
     // 0 concurrent activations suspends the namespace.
     expect((await admin(['limits', 'set', name, '--concurrent', '0'])).code).toBe(0);

@@ -4,6 +4,7 @@
 // then a seeded generator over every route of the route table.
 import http from 'node:http';
 import { consoleSession } from '@brisk/testing/console-session';
+import { seededRandom } from '@brisk/testing/seeded-random';
 import { createNamespaceKey } from '@brisk/core';
 import { createDb } from '@brisk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -244,18 +245,6 @@ describe('the malformed requests found from outside', () => {
 });
 
 // ---- generated cases ----
-
-/** mulberry32: a small seeded generator, so every run sends the same requests. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Path segments as sent (already percent-encoded, or deliberately not). */
 const HOSTILE_SEGMENTS = [
@@ -502,7 +491,7 @@ const AXES: Axis[] = ['segment', 'segment', 'query', 'query', 'header', 'body', 
  * pool, so later requests find what earlier ones created.
  */
 function generateCases(count: number, seed: number, key: string): GeneratedCase[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const fine = (name: string) => {
     if (name === 'namespace') return random() < 0.9 ? '_' : pick(['guest', 'whisk.system']);

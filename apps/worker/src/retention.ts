@@ -1,7 +1,8 @@
 // The worker's side of retention: now and then, one worker of the
 // installation (whichever takes the lock) removes the activation records
-// past their namespace's retention (packages/core/src/activation-retention.ts).
-import { defaultRetentionDays, purgeExpiredActivations } from '@brisk/core';
+// past their namespace's retention (packages/core/src/activation-retention.ts)
+// and the dashboard's rollups past theirs (activation-rollups.ts).
+import { defaultRetentionDays, purgeExpiredActivations, purgeExpiredRollups } from '@brisk/core';
 import type { Db } from '@brisk/db';
 import type { Redis } from 'ioredis';
 import { startLockedTask } from './locked-task.ts';
@@ -29,6 +30,8 @@ export function startRetention(options: RetentionOptions): { stop(): void } {
     run: async () => {
       const deleted = await purgeExpiredActivations(options.db, { defaultDays: defaultRetentionDays(), maxMs: RUN_MS });
       if (deleted > 0) options.log(`worker: removed ${deleted} activation records past their retention`);
+      const trimmed = await purgeExpiredRollups(options.db);
+      if (trimmed > 0) options.log(`worker: removed ${trimmed} dashboard rollup rows past their retention`);
     },
     onError: (error) => options.log(`worker: retention: ${error.message}`),
   });

@@ -5,6 +5,7 @@ import type { Db } from '@brisk/db';
 import type { Redis } from 'ioredis';
 import { defaultRetentionDays } from './activation-retention.ts';
 import { throttled } from './errors.ts';
+import { machineDefaultLimits } from './machine-limits.ts';
 import { countInWindow, minuteWindow, RATE_WINDOW } from './rate-window.ts';
 
 export interface NamespaceLimits {
@@ -15,14 +16,9 @@ export interface NamespaceLimits {
   activationRetentionDays: number;
 }
 
-/** Platform defaults, for namespaces without limits of their own. */
+/** Platform defaults, for namespaces without limits of their own: sized to the installation (machine-limits.ts) unless set by env. */
 export function defaultLimits(env: NodeJS.ProcessEnv = process.env): NamespaceLimits {
-  return {
-    invocationsPerMinute: Number(env.BRISK_INVOCATIONS_PER_MINUTE ?? 60_000),
-    concurrentInvocations: Number(env.BRISK_CONCURRENT_INVOCATIONS ?? 1_000),
-    firesPerMinute: Number(env.BRISK_FIRES_PER_MINUTE ?? 6_000),
-    activationRetentionDays: defaultRetentionDays(env),
-  };
+  return { ...machineDefaultLimits(env), activationRetentionDays: defaultRetentionDays(env) };
 }
 
 /** How long a process keeps a namespace's limits (an admin change is also announced, admin/namespace-changes.ts). */

@@ -5,6 +5,7 @@ import type { Db } from '@brisk/db';
 import { z } from 'zod';
 import { badRequest } from '../errors.ts';
 import { describeZodError } from '../entity-schemas.ts';
+import { type PlatformSize, platformSize } from '../machine-limits.ts';
 import { defaultLimits, forgetNamespaceLimits, type NamespaceLimits } from '../throttles.ts';
 import type { AdminDeps } from './admin-deps.ts';
 import { findNamespace } from './namespace-admin.ts';
@@ -40,6 +41,8 @@ export interface LimitsView {
   own: Record<LimitName, number | null>;
   /** The platform's defaults, from this process's environment. */
   defaults: NamespaceLimits;
+  /** What the defaults not set by env are sized to (machine-limits.ts). */
+  size: PlatformSize;
 }
 
 const SELECT = { name: true, invocationsPerMinute: true, concurrentInvocations: true, firesPerMinute: true, activationRetentionDays: true } as const;
@@ -48,7 +51,7 @@ function view(row: { name: string } & Record<LimitName, number | null>, env?: No
   const defaults = defaultLimits(env);
   const own = Object.fromEntries(LIMIT_NAMES.map((name) => [name, row[name]])) as Record<LimitName, number | null>;
   const effective = Object.fromEntries(LIMIT_NAMES.map((name) => [name, row[name] ?? defaults[name]])) as unknown as NamespaceLimits;
-  return { namespace: row.name, effective, own, defaults };
+  return { namespace: row.name, effective, own, defaults, size: platformSize(env) };
 }
 
 /** A namespace's limits, read fresh from Postgres (not the throttles' cache). */

@@ -60,6 +60,8 @@ export function LimitsPanel() {
         )}
         <p className="hint">
           Invocations past a limit get 429. The platform&apos;s operator sets a namespace&apos;s own limits with <code>npm run admin -- limits set</code>.
+          {limits.data &&
+            ` The defaults are sized to this installation (${number.format(limits.data.size.capacityPerSecond)} activations/s, ${number.format(limits.data.size.slots)} worker slots): half a minute of its capacity per minute, four times its slots at once.`}
         </p>
       </div>
     </section>

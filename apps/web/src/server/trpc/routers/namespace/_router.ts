@@ -16,8 +16,8 @@ export const revokeKeyInput = z.object({
 
 export const namespaceRouter = createTRPCRouter({
   limits: protectedProcedure.query(async ({ ctx }) => {
-    const { effective, own, defaults } = await getLimitsById(ctx.web.deps.db, ctx.caller.namespaceId);
-    return { effective, own, defaults };
+    const { effective, own, defaults, size } = await getLimitsById(ctx.web.deps.db, ctx.caller.namespaceId);
+    return { effective, own, defaults, size };
   }),
 
   keys: protectedProcedure.query(async ({ ctx }) =>
