@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { BenchClient } from './lib/http.ts';
 import { machineInfo, printTable, writeResults, type Row } from './lib/report.ts';
 import { givenTarget, ownTarget, OWN_WORKER_ENV, type Target } from './lib/target.ts';
-import { KINDS, noopAction, type BenchKind } from './scenarios/actions.ts';
+import { IMAGE_KINDS, KINDS, noopAction, noopOfKind, type BenchKind } from './scenarios/actions.ts';
 import { burstScenario, type BurstResult } from './scenarios/burst.ts';
 import { coldStarts, type ColdResult } from './scenarios/cold.ts';
 import { alarmsScenario, type AlarmsResult } from './scenarios/alarms.ts';
@@ -73,6 +73,7 @@ const results: Record<string, unknown> = { startedAt: new Date().toISOString(), 
 const floor: Partial<Record<BenchKind, FloorResult>> = {};
 const warm: Record<string, LoadPoint | LoadPoint[]> = {};
 const cold: Record<string, ColdResult> = {};
+const warmByKind: Record<string, LoadPoint> = {};
 let nonBlockingResult: NonBlockingResult | undefined;
 let burstResult: BurstResult | undefined;
 let sequenceResult: SequenceResult | undefined;
@@ -136,11 +137,18 @@ try {
     nonBlockingResult = await nonBlocking(client, noop('nodejs'), 32, { durationMs: scale(8_000, 3_000), maxRequests: scale(4_000, 1_000) });
   }
   if (only.has('cold')) {
-    for (const kind of KINDS) {
+    for (const kind of IMAGE_KINDS) {
       for (const stem of [false, true]) {
         log(`cold start: ${kind}, ${stem ? 'with' : 'without'} a stem cell`);
         cold[`${kind} ${stem ? 'stem cell' : 'no stem cell'}`] = await coldStarts(client, target, kind, stem, scale(5, 3), prefix);
       }
+      // The same kind warm, beside its cold starts: what a kind costs once its container is up.
+      const name = `${prefix}-noop-${kind.replace(/\W/g, '')}`;
+      const put = await client.putAction(name, noopOfKind(kind));
+      if (put.status !== 200) throw new Error(`deploying the ${kind} no-op answered ${put.status}: ${JSON.stringify(put.body)}`);
+      created.push(name);
+      log(`warm: sequential blocking invocations, ${kind}`);
+      warmByKind[kind] = await warmBlocking(client, name, 1, { durationMs: scale(5_000, 2_000), maxRequests: scale(500, 200) }, 500);
     }
   }
   if (only.has('burst')) {
@@ -313,6 +321,9 @@ function rows(): Row[] {
       met: result.errors === 0 && result.latency.p50 <= (stem ? 50 : 500),
       note: `p99 column: max of ${result.latency.n}; /init median ${result.initTime.p50} ms; containers: ${result.sources.join(' ')}${result.errors ? `; ${result.errors} errors` : ''}`,
     });
+  }
+  for (const [kind, point] of Object.entries(warmByKind)) {
+    out.push({ scenario: `warm blocking sequential ${kind}`, p50: point.latency.p50, p99: point.latency.p99, perSecond: point.perSecond });
   }
   if (burstResult) {
     const b = burstResult;

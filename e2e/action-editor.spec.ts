@@ -19,6 +19,18 @@ test('creates an action by typing code, runs it with live logs, then versions, d
   const name = unique('hello');
   await page.getByLabel('Action name').fill(name);
   await expect(page.getByLabel('Kind')).toHaveValue('nodejs:default');
+  // Every kind of runtimes/manifest.json is on offer, family by family.
+  await expect(page.getByLabel('Kind').locator('option')).toHaveText([
+    'nodejs:18',
+    'nodejs:20',
+    'nodejs:22',
+    'nodejs:default',
+    'python:3',
+    'python:3.11',
+    'python:3.13',
+    'python:default',
+    'sequence',
+  ]);
   await setEditorText(page, 'Code editor', FIRST);
   await snap('action-new');
   await page.keyboard.press('ControlOrMeta+s');

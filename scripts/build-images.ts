@@ -3,9 +3,9 @@
 // (as `npm start` makes it), the web build when stale, then each image that
 // is missing or out of date.
 //   npm run images [-- web worker postgres redis ...]
-import { APP_IMAGES, ensureAppImages } from './lib/app-images.ts';
+import { APP_IMAGES, appBaseImage, ensureAppImages } from './lib/app-images.ts';
 import { formatMs, since } from './lib/progress.ts';
-import { ensureBaseImage, type ImageStep } from './lib/runtime-images.ts';
+import { ensureBaseImages, type ImageStep } from './lib/runtime-images.ts';
 import { loadRuntimeManifest } from './lib/runtime-manifest.ts';
 import { REPO_ROOT } from './lib/config.ts';
 import { dockerClient, ensureDocker } from './lib/services.ts';
@@ -26,10 +26,10 @@ try {
   await ensureDocker(process.env.DOCKER_HOST, log);
   const docker = dockerClient(process.env.DOCKER_HOST);
   const manifest = loadRuntimeManifest(REPO_ROOT);
-  const steps: ImageStep[] = [await ensureBaseImage(docker, manifest, log)];
+  const steps: ImageStep[] = await ensureBaseImages(docker, manifest, log);
   const needsApp = !args.length || args.some((a) => ['app', 'web', 'worker'].includes(a));
   if (needsApp) await ensureWebBuild(log);
-  steps.push(...(await ensureAppImages(docker, manifest.base.image, log, { only: args })));
+  steps.push(...(await ensureAppImages(docker, appBaseImage(manifest), log, { only: args })));
   console.log('\nimages:');
   for (const step of steps)
     console.log(`  ${step.image.padEnd(28)} ${step.action.padEnd(11)} ${formatMs(step.ms).padStart(9)}${step.reason ? `  (${step.reason})` : ''}`);

@@ -1,16 +1,16 @@
 // Builds the action runtime images locally (no registry needed):
 //   tsx scripts/build-runtimes.ts [--force] [--rebuild-base]
-// Starts the Docker engine if it is not running, makes the Debian base image
-// if it is missing, then builds each runtimes/<dir> image that is out of date.
+// Starts the Docker engine if it is not running, makes the Debian base images
+// that are missing, then builds each runtimes/<dir> image that is out of date.
 import path from 'node:path';
 import { formatMs, since } from './lib/progress.js';
-import { ensureBaseImage, ensureRuntimeImages, type ImageStep } from './lib/runtime-images.js';
+import { ensureBaseImages, ensureRuntimeImages, type ImageStep } from './lib/runtime-images.js';
 import { loadRuntimeManifest } from './lib/runtime-manifest.js';
 import { dockerClient, ensureDocker } from './lib/services.js';
 
 const USAGE = `usage: tsx scripts/build-runtimes.ts [--force] [--rebuild-base]
   --force          rebuild every runtime image, without the build cache
-  --rebuild-base   debootstrap and import the base image again`;
+  --rebuild-base   debootstrap and import the base images again`;
 
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => !['--force', '--rebuild-base', '--help', '-h'].includes(a));
@@ -27,7 +27,7 @@ try {
   const manifest = loadRuntimeManifest(root);
   const engine = await ensureDocker(process.env.DOCKER_HOST, log);
   const docker = dockerClient(process.env.DOCKER_HOST);
-  const steps: ImageStep[] = [await ensureBaseImage(docker, manifest, log, { force: args.includes('--rebuild-base') })];
+  const steps: ImageStep[] = await ensureBaseImages(docker, manifest, log, { force: args.includes('--rebuild-base') });
   steps.push(...(await ensureRuntimeImages(docker, manifest, { force: args.includes('--force') }, log)));
 
   console.log('\nruntime images:');

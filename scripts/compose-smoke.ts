@@ -12,10 +12,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureAppImages } from './lib/app-images.ts';
+import { appBaseImage, ensureAppImages } from './lib/app-images.ts';
 import { REPO_ROOT } from './lib/config.ts';
 import { formatMs, since } from './lib/progress.ts';
-import { ensureBaseImage } from './lib/runtime-images.ts';
+import { ensureBaseImages } from './lib/runtime-images.ts';
 import { loadRuntimeManifest } from './lib/runtime-manifest.ts';
 import { dockerClient, ensureDocker, findExecutable } from './lib/services.ts';
 import { ensureWebBuild } from './lib/web-build.ts';
@@ -55,9 +55,9 @@ try {
   await ensureDocker(process.env.DOCKER_HOST, log);
   await step('images', async () => {
     const manifest = loadRuntimeManifest(REPO_ROOT);
-    await ensureBaseImage(docker, manifest, log);
+    await ensureBaseImages(docker, manifest, log);
     await ensureWebBuild(log);
-    await ensureAppImages(docker, manifest.base.image, log);
+    await ensureAppImages(docker, appBaseImage(manifest), log);
   });
   const port = await freePort();
   const env = {

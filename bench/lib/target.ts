@@ -6,14 +6,16 @@ import { startBrisk, TEST_REDIS_URL, type BriskInstance } from '@brisk/testing';
 import { prepareRuntimeImages, prepareServices, type StepTiming } from '../../scripts/lib/prepare.ts';
 import { ensureWebBuild } from '../../scripts/lib/web-build.ts';
 import type { Log } from '../../scripts/lib/progress.ts';
+import { IMAGE_KINDS } from '../scenarios/actions.ts';
 
 /** The pool settings the benchmark's own Brisk runs with. */
 export const OWN_WORKER_ENV = {
-  BRISK_STEM_CELLS: 'nodejs:default=1,python:default=1',
+  // One stem cell per runtime image, so each kind's cold start is measured with one too.
+  BRISK_STEM_CELLS: IMAGE_KINDS.map((kind) => `${kind}=1`).join(','),
   // The scaling run needs churn: 48 containers of 128 MB, far fewer than its 200 actions.
   BRISK_POOL_MEMORY_MB: '6144',
   BRISK_HEARTBEAT_MS: '250',
-} as const;
+};
 
 /**
  * The bench measures the platform, not one namespace's share of it: its

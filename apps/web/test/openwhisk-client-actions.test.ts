@@ -36,7 +36,7 @@ describe('actions through the openwhisk client', () => {
     expect(updated.version).toBe('0.0.2');
 
     const read = await ow.actions.get({ name });
-    expect(read.exec).toMatchObject({ kind: 'nodejs:18', code: `function main() { return { v: 2 }; }` });
+    expect(read.exec).toMatchObject({ kind: 'nodejs:22', code: `function main() { return { v: 2 }; }` });
     const withoutCode = await guest.request('GET', `/namespaces/_/actions/${name}`, { query: { code: false } });
     expect(withoutCode.body.exec.code).toBeUndefined();
 
@@ -281,14 +281,25 @@ describe('namespaces, limits and platform information', () => {
     const info = await anonymous.request('GET', '');
     expect(info.status).toBe(200);
     expect(info.body.api_paths).toEqual(['/api/v1']);
-    expect(info.body.runtimes.nodejs).toContainEqual({
-      kind: 'nodejs:18',
-      image: 'brisk-runtime-nodejs:latest',
-      default: true,
+    // Every kind with its image; `default` marks what `nodejs:default` and `python:default` resolve to.
+    const kind = (name: string, image: string, isDefault = false) => ({
+      kind: name,
+      image,
+      default: isDefault,
       deprecated: false,
       attached: false,
       requireMain: false,
     });
+    expect(info.body.runtimes.nodejs).toEqual([
+      kind('nodejs:18', 'brisk-runtime-nodejs:latest'),
+      kind('nodejs:20', 'brisk-runtime-nodejs-20:latest'),
+      kind('nodejs:22', 'brisk-runtime-nodejs-22:latest', true),
+    ]);
+    expect(info.body.runtimes.python).toEqual([
+      kind('python:3', 'brisk-runtime-python:latest'),
+      kind('python:3.11', 'brisk-runtime-python:latest'),
+      kind('python:3.13', 'brisk-runtime-python-3.13:latest', true),
+    ]);
     expect(info.body.buildno).toMatch(/^[0-9a-f]{7,}$/);
     expect(Number.isNaN(Date.parse(info.body.build))).toBe(false);
     const docs = await anonymous.request('GET', '/api-docs');

@@ -39,7 +39,7 @@ describe('action history', () => {
     const versions = await listActionVersions(db, caller, path);
     expect(versions.map((v) => v.version)).toEqual(['0.0.4', '0.0.3', '0.0.2', '0.0.1']);
     expect(versions.map((v) => v.changed)).toEqual([['test payloads'], ['parameters', 'limits'], ['code'], []]);
-    expect(versions[0]!.kind).toBe('nodejs:18');
+    expect(versions[0]!.kind).toBe('nodejs:22');
   });
 
   it('reads any version with its code', async () => {

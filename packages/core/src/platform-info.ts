@@ -11,7 +11,7 @@ interface RuntimeEntry {
   dir: string;
   image: string;
   kinds: string[];
-  default: string;
+  default?: string;
 }
 
 interface RuntimeDescription {
@@ -27,15 +27,19 @@ export function platformInfo() {
   const throttles = defaultLimits();
   const runtimes: Record<string, RuntimeDescription[]> = {};
   for (const runtime of (manifest as { runtimes: RuntimeEntry[] }).runtimes) {
-    runtimes[runtime.dir] = runtime.kinds.map((kind) => ({
-      kind,
-      image: runtime.image,
-      default: kind === runtime.default,
-      deprecated: false,
-      // The code is sent at init, not attached as a file; `main` defaults.
-      attached: false,
-      requireMain: false,
-    }));
+    // Several images may serve one family (nodejs:18 on bookworm, nodejs:22 on trixie): one list per family.
+    runtimes[runtime.dir] ??= [];
+    runtimes[runtime.dir]!.push(
+      ...runtime.kinds.map((kind) => ({
+        kind,
+        image: runtime.image,
+        default: kind === runtime.default,
+        deprecated: false,
+        // The code is sent at init, not attached as a file; `main` defaults.
+        attached: false,
+        requireMain: false,
+      })),
+    );
   }
   return {
     description: 'Brisk: a self-hosted serverless platform speaking the OpenWhisk REST API',

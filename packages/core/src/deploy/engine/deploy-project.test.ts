@@ -91,10 +91,10 @@ describe('the deploy engine', () => {
       'created trigger order-placed',
     ]);
     const price = await db.action.findFirstOrThrow({ where: { namespaceId: caller.namespaceId, packageName: 'shop', name: 'price' } });
-    expect(price).toMatchObject({ kind: 'nodejs:18', timeoutMs: 5000, version: '0.0.1', code: FILES['src/price.js'] });
+    expect(price).toMatchObject({ kind: 'nodejs:22', timeoutMs: 5000, version: '0.0.1', code: FILES['src/price.js'] });
     expect(managedBy(price.annotations)).toMatchObject({ projectName: 'shop', file: 'manifest.yaml' });
     const tax = await db.action.findFirstOrThrow({ where: { namespaceId: caller.namespaceId, packageName: 'shop', name: 'tax' } });
-    expect(tax.kind).toBe('python:3');
+    expect(tax.kind).toBe('python:3.13');
     expect(tax.annotations).toEqual(expect.arrayContaining([{ key: 'web-export', value: true }]));
     const checkout = await db.action.findFirstOrThrow({ where: { namespaceId: caller.namespaceId, packageName: 'shop', name: 'checkout' } });
     expect(checkout.components).toEqual(['/guest/shop/price', '/guest/shop/tax']);

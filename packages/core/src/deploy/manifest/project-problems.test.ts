@@ -59,7 +59,8 @@ describe('parseProject refuses', () => {
         file: 'manifest.yaml',
         line: 6,
         entity: 'action p/a',
-        message: 'the runtime cobol:85 is not supported; the runtimes Brisk runs are: nodejs:18, nodejs:default, python:3, python:3.11, python:default.',
+        message:
+          'the runtime cobol:85 is not supported; the runtimes Brisk runs are: nodejs:18, nodejs:20, nodejs:22, nodejs:default, python:3, python:3.11, python:3.13, python:default.',
       },
     ]);
   });

@@ -156,7 +156,7 @@ describe('parseProject on a full manifest', () => {
     expect(hello).toEqual({
       packageName: 'shop',
       name: 'hello',
-      exec: { kind: 'nodejs:18', code: HELLO_JS, binary: false, main: 'greet' },
+      exec: { kind: 'nodejs:22', code: HELLO_JS, binary: false, main: 'greet' },
       parameters: [{ key: 'greeting', value: 'Hello' }],
       annotations: [
         { key: 'web-export', value: true },
@@ -170,7 +170,7 @@ describe('parseProject on a full manifest', () => {
 
   it('resolves python:default and turns web-export: raw into a raw web action, annotations substituted', async () => {
     const report = byName((await parseFiles(SHOP_FILES, VARIABLES)).actions, 'shop/report');
-    expect(report.exec).toEqual({ kind: 'python:3', code: REPORT_PY, binary: false });
+    expect(report.exec).toEqual({ kind: 'python:3.13', code: REPORT_PY, binary: false });
     expect(report.annotations).toEqual([
       { key: 'require-whisk-auth', value: 'letmein' },
       { key: 'web-export', value: true },
@@ -201,14 +201,14 @@ describe('parseProject on a full manifest', () => {
 
   it('sends a .zip function as its bytes in base64', async () => {
     const zipped = byName((await parseFiles(SHOP_FILES, VARIABLES)).actions, 'shop/zipped');
-    expect(zipped.exec).toEqual({ kind: 'nodejs:18', code: SHOP_FILES['build/app.zip'].toString('base64'), binary: true });
+    expect(zipped.exec).toEqual({ kind: 'nodejs:22', code: SHOP_FILES['build/app.zip'].toString('base64'), binary: true });
   });
 
   it('takes inline code with its runtime, and infers nodejs for .mjs and .cjs files', async () => {
     const { actions } = await parseFiles(SHOP_FILES, VARIABLES);
-    expect(byName(actions, 'shop/inline').exec).toEqual({ kind: 'nodejs:18', code: 'function main() { return {ok: true}; }', binary: false });
-    expect(byName(actions, 'ping').exec).toMatchObject({ kind: 'nodejs:18', binary: false });
-    expect(byName(actions, 'tools/format').exec).toMatchObject({ kind: 'nodejs:18' });
+    expect(byName(actions, 'shop/inline').exec).toEqual({ kind: 'nodejs:22', code: 'function main() { return {ok: true}; }', binary: false });
+    expect(byName(actions, 'ping').exec).toMatchObject({ kind: 'nodejs:22', binary: false });
+    expect(byName(actions, 'tools/format').exec).toMatchObject({ kind: 'nodejs:22' });
   });
 
   it('makes a sequence with bare names qualified to its package and absolute names kept', async () => {
@@ -245,7 +245,7 @@ describe('parseProject: the manifest and its project', () => {
     });
     expect(spec.name).toBe('app');
     expect(spec.packages).toEqual([]);
-    expect(spec.actions).toMatchObject([{ packageName: '', name: 'hi', exec: { kind: 'python:3', code: REPORT_PY } }]);
+    expect(spec.actions).toMatchObject([{ packageName: '', name: 'hi', exec: { kind: 'python:3.13', code: REPORT_PY } }]);
   });
 
   it('prefers manifest.yaml over manifest.yml', async () => {
