@@ -8,7 +8,7 @@ import { startBrisk, type BriskInstance } from '@brisk/testing/brisk-instance';
 import { ApiClient } from '@brisk/testing/api-client';
 import { TEST_REDIS_URL } from '@brisk/testing/redis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { uniqueName } from './helpers';
+import { uniqueName, waitFor } from './helpers';
 
 const ACTIONS = 20;
 const ACTION_MB = 128;
@@ -141,13 +141,3 @@ describe('placement with two workers', () => {
     expect(ratio).toBeLessThan(homeRatio ?? 0);
   }, 300_000);
 });
-
-async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value as T;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('condition not met in time');
-}
