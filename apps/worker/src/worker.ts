@@ -91,7 +91,11 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
       const queued = await ownQueue.getJobCountByTypes('waiting', 'prioritized').catch(() => 0);
       heartbeat.placement = { slots: env.BRISK_WORKER_CONCURRENCY, queued };
     }
-    await publisher.set(heartbeatKey, JSON.stringify(heartbeat), 'PX', env.BRISK_HEARTBEAT_MS * 3).catch(() => undefined);
+    const beating = publisher.multi().set(heartbeatKey, JSON.stringify(heartbeat), 'PX', env.BRISK_HEARTBEAT_MS * 3);
+    // Listed with every beat, not once: a Redis that lost its data must find this worker's queue again before the
+    // web places jobs there, or the whereabouts would not look in it and call its jobs lost.
+    if (heartbeat.placement) beating.sadd(placedWorkersKey(env.BRISK_REDIS_PREFIX), env.BRISK_WORKER_ID);
+    await beating.exec().catch(() => undefined);
   };
   // Alive before anything else: from now on no other worker takes this one's containers for leftovers.
   await beat();
