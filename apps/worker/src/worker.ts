@@ -165,7 +165,17 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   const feedDeps: AlarmFeedDeps = { db, alarms: alarmQueue, authenticate: (key) => authenticator.authenticate(key) };
 
   const shares = new NamespaceShares(env.BRISK_NAMESPACE_MAX_SLOTS ?? defaultNamespaceCap(env.BRISK_WORKER_CONCURRENCY));
-  const processJob = async (job: Job<ActivationJob, void, string>, token: string | undefined) => {
+  // Two BullMQ consumers share one slot budget (below); counted are the activations that run, not the jobs
+  // held for their namespace's share: those bounce, and must not take the room another namespace's job needs.
+  const slots = env.BRISK_WORKER_CONCURRENCY;
+  const runningOn = { own: 0, shared: 0 };
+  const consumers: Record<'own' | 'shared', Worker<ActivationJob, void, string>> = {} as never;
+  const rebalance = () => {
+    if (!consumers.own || !consumers.shared) return;
+    consumers.own.concurrency = Math.max(1, slots - runningOn.shared);
+    consumers.shared.concurrency = Math.max(1, slots - runningOn.own);
+  };
+  const processJob = async (job: Job<ActivationJob, void, string>, token: string | undefined, side: 'own' | 'shared') => {
     const marks = job.data.trace ? { picked: traceNow() } : undefined;
     // Checked anyway: whatever is in Redis was written by some other process.
     const data = activationJobSchema.parse(job.data);
@@ -177,6 +187,8 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
       throw new DelayedError();
     }
     runningIds.add(data.activationId);
+    runningOn[side]++;
+    rebalance();
     try {
       const feed = alarmFeedOf(data);
       if (feed) {
@@ -191,14 +203,15 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
       await runActivation(deps, data, { settle: (record) => settle(data, record, marks), ...(marks ? { marks } : {}) });
     } finally {
       runningIds.delete(data.activationId);
+      runningOn[side]--;
+      rebalance();
       shares.release(data.namespaceId);
     }
   };
   // Two BullMQ workers, one slot budget: the own queue (what placement sent here) and the shared one (overflow,
-  // and jobs placed by nobody). Each may take what the other leaves of BRISK_WORKER_CONCURRENCY (at least one,
-  // so neither starves), so the worker runs about as many activations at once as it did with one queue.
-  const slots = env.BRISK_WORKER_CONCURRENCY;
-  const active = { own: 0, shared: 0 };
+  // and jobs placed by nobody). Each may take what the other's running activations leave of
+  // BRISK_WORKER_CONCURRENCY (at least one, so neither starves), so the worker runs about as many at once as
+  // it did with one queue.
   const workerOptions = {
     prefix: env.BRISK_REDIS_PREFIX,
     concurrency: slots,
@@ -207,26 +220,12 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     lockDuration: env.BRISK_JOB_LOCK_MS,
     stalledInterval: env.BRISK_STALLED_INTERVAL_MS,
   };
-  const consumers: Record<'own' | 'shared', Worker<ActivationJob, void, string>> = {} as never;
-  const rebalance = () => {
-    consumers.own.concurrency = Math.max(1, slots - active.shared);
-    consumers.shared.concurrency = Math.max(1, slots - active.own);
-  };
   const consume = (side: 'own' | 'shared', queueName: string, queue: ActivationQueue) => {
-    const consumer = new Worker<ActivationJob, void, string>(
-      queueName,
-      async (job, token) => {
-        active[side]++;
-        rebalance();
-        try {
-          await processJob(job, token);
-        } finally {
-          active[side]--;
-          rebalance();
-        }
-      },
-      { ...workerOptions, connection: new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }), autorun: false },
-    );
+    const consumer = new Worker<ActivationJob, void, string>(queueName, (job, token) => processJob(job, token, side), {
+      ...workerOptions,
+      connection: new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }),
+      autorun: false,
+    });
     consumer.on('stalled', (jobId) => {
       // Until it is written: Postgres may be down right when the worker that died is noticed.
       retryWithBackoff(() => recordLostActivation({ db, queue, settle }, jobId), {
