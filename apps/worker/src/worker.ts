@@ -175,13 +175,25 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     consumers.own.concurrency = Math.max(1, slots - runningOn.shared);
     consumers.shared.concurrency = Math.max(1, slots - runningOn.own);
   };
+  let holding = 0;
+  const holdForShare = async (namespaceId: string): Promise<boolean> => {
+    if (runningOn.own + runningOn.shared + holding >= slots) return false;
+    holding++;
+    try {
+      return await shares.take(namespaceId, BUSY_NAMESPACE_HOLD_MS);
+    } finally {
+      holding--;
+    }
+  };
   const processJob = async (job: Job<ActivationJob, void, string>, token: string | undefined, side: 'own' | 'shared') => {
     const marks = job.data.trace ? { picked: traceNow() } : undefined;
     // Checked anyway: whatever is in Redis was written by some other process.
     const data = activationJobSchema.parse(job.data);
     // At its namespace's share, a job waits in its slot for one of the namespace's activations to end (so a
     // namespace with thousands queued cannot make the worker spin through them), then goes back to the queue.
-    if (!(await shares.take(data.namespaceId, BUSY_NAMESPACE_HOLD_MS))) {
+    // Held jobs count against the worker's slots as they did with one queue: past them a job bounces at once, so
+    // the two consumers never hold more jobs than the worker has slots (a job held when the worker dies is lost).
+    if (!shares.tryTake(data.namespaceId) && !(await holdForShare(data.namespaceId))) {
       // Not an attempt, and not run: back in the queue shortly, at its priority.
       await job.moveToDelayed(Date.now() + BUSY_NAMESPACE_RETRY_MS, token);
       throw new DelayedError();
