@@ -61,7 +61,7 @@ export async function placementScenario(options: { workers: number; rounds: numb
         errors: result.errors,
         warmHitRate: result.latencies.length ? Math.round((warm / result.latencies.length) * 1000) / 1000 : 0,
         latency: summarize(result.latencies),
-        perSecond: Math.round((result.latencies.length / result.elapsedMs) * 10) / 10,
+        perSecond: Math.round((result.latencies.length / (result.elapsedMs / 1000)) * 10) / 10,
       });
     } finally {
       client.close();
