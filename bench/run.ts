@@ -5,7 +5,7 @@
 //   npm run bench -- --url http://127.0.0.1:3000 --key uuid:secret
 //                                      an existing Brisk (add --redis-prefix P --worker-id W
 //                                      to read its pool statistics from Redis)
-//   npm run bench -- --only floor,warm,nonblocking,cold,burst,sequence,stages,scaling,pages,dashboard,deploy,alarms
+//   npm run bench -- --only floor,warm,nonblocking,cold,burst,sequence,stages,scaling,pages,dashboard,deploy,alarms,overload,placement
 //                                      (pages: activation pages in a namespace of a million
 //                                      activations; dashboard: 30-day dashboard from rollups and
 //                                      from raw records, and the rollups' write cost; both only
@@ -27,6 +27,7 @@ import { deployScenario, type DeployResult } from './scenarios/deploy.ts';
 import { activationPages, type PagesResult } from './scenarios/pages.ts';
 import { dashboardScenario, type DashboardResult } from './scenarios/dashboard.ts';
 import { measureFloor, type FloorResult } from './scenarios/floor.ts';
+import { placementScenario, type PlacementRun } from './scenarios/placement.ts';
 import { roundRobin, type ScalingResult } from './scenarios/scaling.ts';
 import { sequenceOfThree, type SequenceResult } from './scenarios/sequence.ts';
 import { stageProfile } from './scenarios/stages.ts';
@@ -47,6 +48,7 @@ const SCENARIOS = [
   'deploy',
   'alarms',
   'overload',
+  'placement',
 ] as const;
 
 const { values: args } = parseArgs({
@@ -83,6 +85,7 @@ let dashboardResult: DashboardResult | undefined;
 let deployResult: DeployResult | undefined;
 let alarmsResult: AlarmsResult | undefined;
 let overloadResult: OverloadResult | undefined;
+let placementRuns: PlacementRun[] | undefined;
 
 let target: Target | undefined;
 let client: BenchClient | undefined;
@@ -212,6 +215,14 @@ try {
     created.push(slow);
     overloadResult = await overloadScenario(client, slow, { durationMs: scale(30_000, 10_000) });
   }
+  if (only.has('placement')) {
+    if (target.own) {
+      placementRuns = [];
+      for (const workers of [1, 2]) placementRuns.push(...(await placementScenario({ workers, rounds: scale(10, 4), prefix, log })));
+    } else {
+      log('placement: skipped (it starts Brisks of its own with several workers: run without --url)');
+    }
+  }
   if (target.workerLog && [scalingResult?.errors, nonBlockingResult?.errors, ...Object.values(cold).map((c) => c.errors)].some((n) => (n ?? 0) > 0)) {
     log(`errors happened; the worker's last lines:\n${await target.workerLog()}`);
   }
@@ -236,6 +247,7 @@ Object.assign(results, {
   deploy: deployResult,
   alarms: alarmsResult,
   overload: overloadResult,
+  placement: placementRuns,
 });
 printTable(rows());
 const stages = results.stages as Awaited<ReturnType<typeof stageProfile>> | undefined;
@@ -451,6 +463,16 @@ function rows(): Row[] {
       target: 'only 429/503, 0 resets, all recorded',
       met: Object.keys(o.refused).every((status) => status === '429' || status === '503') && o.connectionErrors === 0 && o.recorded === o.accepted,
       note: `capacity ${o.capacityPerSecond}/s; ${o.offered} offered, ${o.accepted} accepted, shed ${(o.shedRate * 100).toFixed(1)}% (${refusedText || 'none'}); ${o.connectionErrors} connection errors${o.firstConnectionError ? ` (${o.firstConnectionError})` : ''}; ${o.notSent} not sent; ${o.recorded}/${o.accepted} recorded, drained ${(o.drainMs / 1000).toFixed(1)} s after the first`,
+    });
+  }
+  for (const run of placementRuns ?? []) {
+    out.push({
+      scenario: `${run.actions} actions round-robin, ${run.workers} worker${run.workers > 1 ? 's' : ''}, ${run.placement === 'home' ? 'home workers' : 'shared queue'}`,
+      p50: run.latency.p50,
+      p99: run.latency.p99,
+      perSecond: run.perSecond,
+      ...(run.placement === 'home' ? { target: 'warm >= 95%', met: run.warmHitRate >= 0.95 } : {}),
+      note: `warm hits ${(run.warmHitRate * 100).toFixed(1)}%; ${run.invocations} invocations, ${run.errors} errors`,
     });
   }
   return out;

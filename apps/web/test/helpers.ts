@@ -26,3 +26,14 @@ export const pythonAction = (code: string, extra: Record<string, unknown> = {}) 
   exec: { kind: 'python:default', code },
   ...extra,
 });
+
+/** The probe's first truthy answer, asked every 100 ms; throws after `timeoutMs`. */
+export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value) return value as T;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('condition not met in time');
+}

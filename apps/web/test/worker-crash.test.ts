@@ -4,7 +4,7 @@ import { startBrisk, type BriskInstance } from '@brisk/testing/brisk-instance';
 import { ApiClient } from '@brisk/testing/api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleeperAction, sleeperLogs } from './fault-support';
-import { uniqueName } from './helpers';
+import { uniqueName, waitFor } from './helpers';
 
 let brisk: BriskInstance;
 let api: ApiClient;
@@ -106,14 +106,4 @@ async function runningContainers(instance: BriskInstance): Promise<number> {
   const docker = new Docker({ socketPath: '/var/run/docker.sock' });
   const list = await docker.listContainers({ filters: { label: [`brisk.worker=${instance.workerId}`] } });
   return list.length;
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value as T;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('condition not met in time');
 }

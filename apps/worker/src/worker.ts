@@ -11,15 +11,20 @@ import {
   imageForKind,
   knownKinds,
   openActivationQueue,
+  placedWorkersKey,
   RecordWriter,
+  type WorkerHeartbeat,
+  workerQueueName,
+  workerQueueOn,
   SEQUENCE_KIND,
   traceNow,
   workerHeartbeatKey,
   type ActivationJob,
+  type ActivationQueue,
 } from '@brisk/core';
 import { SYSTEM_NAMESPACE, seedSystemCatalog } from '@brisk/core/catalog/system-catalog';
 import { createDb, type Db } from '@brisk/db';
-import { DelayedError, Worker } from 'bullmq';
+import { DelayedError, type Job, Worker } from 'bullmq';
 import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
@@ -28,6 +33,7 @@ import { ActionKeyCache } from './activation/action-keys.ts';
 import { ActionVersionCache } from './activation/action-versions.ts';
 import { defaultNamespaceCap, NamespaceShares } from './activation/namespace-shares.ts';
 import { recordLostActivation } from './activation/lost-activations.ts';
+import { drainWorkerQueue, startOrphanedQueueSweeper } from './placement/orphaned-queues.ts';
 import { startReconciler } from './reconcile.ts';
 import { startRetention } from './retention.ts';
 import { retryWithBackoff } from './retry.ts';
@@ -73,10 +79,24 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   let statsOf: ContainerPool | undefined;
   // What this worker runs, in every heartbeat: an activation whose job Redis lost is still known to be running.
   const runningIds = new Set<string>();
-  const beat = () =>
-    publisher
-      .set(heartbeatKey, JSON.stringify({ at: Date.now(), pool: statsOf?.stats(), running: [...runningIds] }), 'PX', env.BRISK_HEARTBEAT_MS * 3)
-      .catch(() => undefined);
+  // Placement's queue of this worker: the web sends an action's activations to its home worker's.
+  const ownQueue = workerQueueOn(publisher, env.BRISK_REDIS_PREFIX, env.BRISK_WORKER_ID);
+  /** Set once the worker takes from its own queue: only then does the web place work on it. */
+  let placeable = false;
+  const beat = async () => {
+    const heartbeat: WorkerHeartbeat = { at: Date.now(), everyMs: env.BRISK_HEARTBEAT_MS, running: [...runningIds] };
+    const stats = statsOf?.stats();
+    if (stats) heartbeat.pool = { ...stats };
+    if (placeable) {
+      const queued = await ownQueue.getJobCountByTypes('waiting', 'prioritized').catch(() => 0);
+      heartbeat.placement = { slots: env.BRISK_WORKER_CONCURRENCY, queued };
+    }
+    const beating = publisher.multi().set(heartbeatKey, JSON.stringify(heartbeat), 'PX', env.BRISK_HEARTBEAT_MS * 3);
+    // Listed with every beat, not once: a Redis that lost its data must find this worker's queue again before the
+    // web places jobs there, or the whereabouts would not look in it and call its jobs lost.
+    if (heartbeat.placement) beating.sadd(placedWorkersKey(env.BRISK_REDIS_PREFIX), env.BRISK_WORKER_ID);
+    await beating.exec().catch(() => undefined);
+  };
   // Alive before anything else: from now on no other worker takes this one's containers for leftovers.
   await beat();
   for (const warning of await redisDurabilityWarnings(publisher)) log(`worker: WARNING: ${warning}`);
@@ -146,57 +166,104 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   const feedDeps: AlarmFeedDeps = { db, alarms: alarmQueue, authenticate: (key) => authenticator.authenticate(key) };
 
   const shares = new NamespaceShares(env.BRISK_NAMESPACE_MAX_SLOTS ?? defaultNamespaceCap(env.BRISK_WORKER_CONCURRENCY));
-  const worker = new Worker<ActivationJob, void, string>(
-    ACTIVATION_QUEUE,
-    async (job, token) => {
-      const marks = job.data.trace ? { picked: traceNow() } : undefined;
-      // Checked anyway: whatever is in Redis was written by some other process.
-      const data = activationJobSchema.parse(job.data);
-      // At its namespace's share, a job waits in its slot for one of the namespace's activations to end (so a
-      // namespace with thousands queued cannot make the worker spin through them), then goes back to the queue.
-      if (!(await shares.take(data.namespaceId, BUSY_NAMESPACE_HOLD_MS))) {
-        // Not an attempt, and not run: back in the queue shortly, at its priority.
-        await job.moveToDelayed(Date.now() + BUSY_NAMESPACE_RETRY_MS, token);
-        throw new DelayedError();
+  // Two BullMQ consumers share one slot budget (below); counted are the activations that run, not the jobs
+  // held for their namespace's share: those bounce, and must not take the room another namespace's job needs.
+  const slots = env.BRISK_WORKER_CONCURRENCY;
+  const runningOn = { own: 0, shared: 0 };
+  const consumers: Record<'own' | 'shared', Worker<ActivationJob, void, string>> = {} as never;
+  const rebalance = () => {
+    if (!consumers.own || !consumers.shared) return;
+    consumers.own.concurrency = Math.max(1, slots - runningOn.shared);
+    consumers.shared.concurrency = Math.max(1, slots - runningOn.own);
+  };
+  let holding = 0;
+  const holdForShare = async (namespaceId: string): Promise<boolean> => {
+    if (runningOn.own + runningOn.shared + holding >= slots) return false;
+    holding++;
+    try {
+      return await shares.take(namespaceId, BUSY_NAMESPACE_HOLD_MS);
+    } finally {
+      holding--;
+    }
+  };
+  const processJob = async (job: Job<ActivationJob, void, string>, token: string | undefined, side: 'own' | 'shared') => {
+    const marks = job.data.trace ? { picked: traceNow() } : undefined;
+    // Checked anyway: whatever is in Redis was written by some other process.
+    const data = activationJobSchema.parse(job.data);
+    // At its namespace's share, a job waits in its slot for one of the namespace's activations to end (so a
+    // namespace with thousands queued cannot make the worker spin through them), then goes back to the queue.
+    // Held jobs count against the worker's slots as they did with one queue: past them a job bounces at once, so
+    // the two consumers never hold more jobs than the worker has slots (a job held when the worker dies is lost).
+    if (!shares.tryTake(data.namespaceId) && !(await holdForShare(data.namespaceId))) {
+      // Not an attempt, and not run: back in the queue shortly, at its priority.
+      await job.moveToDelayed(Date.now() + BUSY_NAMESPACE_RETRY_MS, token);
+      throw new DelayedError();
+    }
+    runningIds.add(data.activationId);
+    runningOn[side]++;
+    rebalance();
+    try {
+      const feed = alarmFeedOf(data);
+      if (feed) {
+        await settle(data, await runAlarmFeedAction(feedDeps, data, feed), marks);
+        return;
       }
-      runningIds.add(data.activationId);
-      try {
-        const feed = alarmFeedOf(data);
-        if (feed) {
-          await settle(data, await runAlarmFeedAction(feedDeps, data, feed), marks);
-          return;
-        }
-        if (data.action.kind === SEQUENCE_KIND) {
-          await settle(data, await runSequence({ ...deps, db, settle }, data), marks);
-          return;
-        }
-        // The record is published and written before the container goes back to the pool.
-        await runActivation(deps, data, { settle: (record) => settle(data, record, marks), ...(marks ? { marks } : {}) });
-      } finally {
-        runningIds.delete(data.activationId);
-        shares.release(data.namespaceId);
+      if (data.action.kind === SEQUENCE_KIND) {
+        await settle(data, await runSequence({ ...deps, db, settle }, data), marks);
+        return;
       }
-    },
-    {
+      // The record is published and written before the container goes back to the pool.
+      await runActivation(deps, data, { settle: (record) => settle(data, record, marks), ...(marks ? { marks } : {}) });
+    } finally {
+      runningIds.delete(data.activationId);
+      runningOn[side]--;
+      rebalance();
+      shares.release(data.namespaceId);
+    }
+  };
+  // Two BullMQ workers, one slot budget: the own queue (what placement sent here) and the shared one (overflow,
+  // and jobs placed by nobody). Each may take what the other's running activations leave of
+  // BRISK_WORKER_CONCURRENCY (at least one, so neither starves), so the worker runs about as many at once as
+  // it did with one queue.
+  const workerOptions = {
+    prefix: env.BRISK_REDIS_PREFIX,
+    concurrency: slots,
+    // At most once: a job whose worker vanished is failed, never run again.
+    maxStalledCount: 0,
+    lockDuration: env.BRISK_JOB_LOCK_MS,
+    stalledInterval: env.BRISK_STALLED_INTERVAL_MS,
+  };
+  const consume = (side: 'own' | 'shared', queueName: string, queue: ActivationQueue) => {
+    const consumer = new Worker<ActivationJob, void, string>(queueName, (job, token) => processJob(job, token, side), {
+      ...workerOptions,
       connection: new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }),
-      prefix: env.BRISK_REDIS_PREFIX,
-      concurrency: env.BRISK_WORKER_CONCURRENCY,
-      // At most once: a job whose worker vanished is failed, never run again.
-      maxStalledCount: 0,
-      lockDuration: env.BRISK_JOB_LOCK_MS,
-      stalledInterval: env.BRISK_STALLED_INTERVAL_MS,
-    },
-  );
-  worker.on('stalled', (jobId) => {
-    // Until it is written: Postgres may be down right when the worker that died is noticed.
-    retryWithBackoff(() => recordLostActivation({ db, queue: lookups, settle }, jobId), {
-      onRetry: (error, delayMs) => log(`worker: could not record lost activation ${jobId} (${error.message}); again in ${delayMs} ms`),
-    })
-      .then((recorded) => recorded && log(`worker: activation ${jobId} was lost with its worker; recorded as an internal error`))
-      .catch((error: Error) => log(`worker: gave up recording lost activation ${jobId}: ${error.message}`));
+      autorun: false,
+    });
+    consumer.on('stalled', (jobId) => {
+      // Until it is written: Postgres may be down right when the worker that died is noticed.
+      retryWithBackoff(() => recordLostActivation({ db, queue, settle }, jobId), {
+        onRetry: (error, delayMs) => log(`worker: could not record lost activation ${jobId} (${error.message}); again in ${delayMs} ms`),
+      })
+        .then((recorded) => recorded && log(`worker: activation ${jobId} was lost with its worker; recorded as an internal error`))
+        .catch((error: Error) => log(`worker: gave up recording lost activation ${jobId}: ${error.message}`));
+    });
+    consumer.on('failed', (job, error) => log(`worker: activation ${job?.id ?? '?'} failed: ${error.message}`));
+    consumer.on('error', (error) => log(`worker: ${error.message}`));
+    consumers[side] = consumer;
+  };
+  consume('shared', ACTIVATION_QUEUE, lookups);
+  consume('own', workerQueueName(env.BRISK_WORKER_ID), ownQueue);
+  await publisher.sadd(placedWorkersKey(env.BRISK_REDIS_PREFIX), env.BRISK_WORKER_ID);
+  const orphans = startOrphanedQueueSweeper({
+    db,
+    redis: publisher,
+    redisPrefix: env.BRISK_REDIS_PREFIX,
+    shared: lookups,
+    settle,
+    workerId: env.BRISK_WORKER_ID,
+    everyMs: env.BRISK_HEARTBEAT_MS,
+    log,
   });
-  worker.on('failed', (job, error) => log(`worker: activation ${job?.id ?? '?'} failed: ${error.message}`));
-  worker.on('error', (error) => log(`worker: ${error.message}`));
   let deployments: DeployRunner | undefined;
   let alarms: AlarmRunner | undefined;
   const reconciler = startReconciler({
@@ -220,12 +287,19 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     deps,
     settle,
     async close() {
+      orphans.stop();
+      // Placed here no more; what is still queued here goes to the shared queue once nothing runs.
+      placeable = false;
+      await beat();
       retention.stop();
       reconciler.stop();
       await sweeper.stop();
       await deployments?.close();
       await alarms?.close();
-      await worker.close();
+      await Promise.all([consumers.own.close(), consumers.shared.close()]);
+      await drainWorkerQueue({ db, redis: publisher, shared: lookups, settle }, ownQueue).catch((error: Error) =>
+        log(`worker: moving its queued activations to the shared queue: ${error.message}`),
+      );
       await alarmQueue.close();
       await lookups.close();
       await accepted.close();
@@ -262,7 +336,11 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
       scratchDir: path.join(env.BRISK_DEPLOY_SCRATCH ?? os.tmpdir(), `brisk-deploy-${env.BRISK_WORKER_ID}`),
       log,
     });
-    await worker.waitUntilReady();
+    // Taking activations last: the stalled checks start with run(), and their listeners are attached.
+    for (const consumer of [consumers.shared, consumers.own]) void consumer.run().catch((error: Error) => log(`worker: ${error.message}`));
+    await Promise.all([consumers.shared.waitUntilReady(), consumers.own.waitUntilReady()]);
+    placeable = true;
+    await beat();
   } catch (error) {
     // A worker that could not start must not stay counted alive, nor keep containers.
     await running.close().catch(() => undefined);

@@ -15,6 +15,8 @@ export interface InvocableAction {
   version: string;
   kind: string;
   timeoutMs: number;
+  /** The container's memory: what placement books on a worker. */
+  memoryMb: number;
   /** Inherited parameters, lowest precedence first: package, binding (if any), then action. */
   parameterLayers: KeyValue[][];
   /** Where the action really lives, "namespace/[package/]name", for the activation's path annotation. */
@@ -30,7 +32,7 @@ interface PackageLocation {
   inherited: KeyValue[][];
 }
 
-const invocableColumns = { id: true, version: true, kind: true, timeoutMs: true, parameters: true } as const;
+const invocableColumns = { id: true, version: true, kind: true, timeoutMs: true, memoryMb: true, parameters: true } as const;
 
 /**
  * Resolves `path` in `namespace` (the caller's own by default) for an
@@ -119,11 +121,19 @@ async function locatePackage(db: Db, caller: Caller, namespace: string, path: En
 }
 
 function invocable(
-  row: { id: string; version: string; kind: string; timeoutMs: number; parameters: unknown },
+  row: { id: string; version: string; kind: string; timeoutMs: number; memoryMb: number; parameters: unknown },
   inherited: KeyValue[][],
   home: string,
 ): InvocableAction {
-  return { id: row.id, version: row.version, kind: row.kind, timeoutMs: row.timeoutMs, parameterLayers: [...inherited, row.parameters as KeyValue[]], home };
+  return {
+    id: row.id,
+    version: row.version,
+    kind: row.kind,
+    timeoutMs: row.timeoutMs,
+    memoryMb: row.memoryMb,
+    parameterLayers: [...inherited, row.parameters as KeyValue[]],
+    home,
+  };
 }
 
 function describe(caller: Caller, namespace: string, path: EntityPath): string {

@@ -8,6 +8,7 @@ import { badRequest, notFound } from './errors.ts';
 import type { Caller } from './namespaces.ts';
 import type { ListOptions } from './listing.ts';
 import { assertNoNul, filterDate } from './query-values.ts';
+import { findActivationJob } from './placement/worker-queues.ts';
 import { activationJobSchema, finishedActivationKey, type FinishedActivation } from './queue.ts';
 
 /**
@@ -55,7 +56,7 @@ async function storedRecord(db: Db, caller: Caller, activationId: string): Promi
 }
 
 async function pendingRecordOf(deps: CoreDeps, caller: Caller, activationId: string): Promise<ActivationRecord | undefined> {
-  const job = await deps.activationQueue.getJob(activationId);
+  const job = (await findActivationJob(deps, activationId))?.job;
   const parsed = activationJobSchema.safeParse(job?.data);
   if (!parsed.success || parsed.data.namespaceId !== caller.namespaceId) return undefined;
   // A failed job (its worker died) is not pending, even while its record cannot be written yet: say how it ended.

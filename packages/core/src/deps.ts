@@ -6,6 +6,7 @@ import type { DeployQueue } from './deploy/deploy-queue.ts';
 import type { DeploySettings } from './deploy/settings.ts';
 import type { AlarmQueue } from './feeds/alarm-schedules.ts';
 import type { InvocableCache } from './invocable-cache.ts';
+import type { Placement } from './placement/placement.ts';
 import type { QueueDepthGate } from './load-shedding.ts';
 import type { ActivationQueue } from './queue.ts';
 
@@ -29,7 +30,9 @@ export interface CoreDeps {
   capacity?: QueueDepthGate;
   /** Notes accepted activations in Postgres, so that one Redis loses still ends as a record. */
   accepted?: AcceptedLedger;
+  /** Sends each activation to its action's home worker (web replicas); without it every job goes to the shared queue. */
+  placement?: Placement;
 }
 
 /** What invoking an action or firing a trigger needs: the web's deps, or the worker's for alarm ticks. */
-export type InvokeDeps = Pick<CoreDeps, 'db' | 'redis' | 'redisPrefix' | 'activationQueue' | 'records' | 'invocables' | 'capacity' | 'accepted'>;
+export type InvokeDeps = Pick<CoreDeps, 'db' | 'redis' | 'redisPrefix' | 'activationQueue' | 'records' | 'invocables' | 'capacity' | 'accepted' | 'placement'>;

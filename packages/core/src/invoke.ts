@@ -1,6 +1,6 @@
 // Invoking an action: resolve it, merge parameters, enqueue the activation,
 // and for blocking calls wait for its record.
-import { ACTIVATION_JOB_OPTIONS, fairPriority, traceNow, type ActivationJob } from './queue.ts';
+import { ACTIVATION_JOB_OPTIONS, fairPriority, jobActionPath, traceNow, type ActivationJob } from './queue.ts';
 import { watchForLoss } from './activation/loss-watch.ts';
 import { prepareInvocation, type ResolveInvocable } from './activation/prepare.ts';
 import type { ActivationRecord } from './activation-record.ts';
@@ -63,7 +63,7 @@ export async function invokeAction(deps: InvokeDeps, waiter: CompletionWaiter | 
   if (trace) trace.resolved = traceNow();
 
   if (!request.blocking || !waiter) {
-    await enqueue(deps, job, inFlight);
+    await enqueue(deps, job, inFlight, action.memoryMb);
     return { state: 'accepted', activationId };
   }
 
@@ -71,7 +71,7 @@ export async function invokeAction(deps: InvokeDeps, waiter: CompletionWaiter | 
   await waiter.start();
   const completion = waiter.registerCompletion(activationId, waitMs);
   try {
-    await enqueue(deps, { ...job, replyTo: waiter.channel }, inFlight);
+    await enqueue(deps, { ...job, replyTo: waiter.channel }, inFlight, action.memoryMb);
   } catch (error) {
     waiter.cancel(activationId);
     throw error;
@@ -83,17 +83,24 @@ export async function invokeAction(deps: InvokeDeps, waiter: CompletionWaiter | 
     watching.abort();
     // Heard as lost: the completion will not come.
     waiter.cancel(activationId);
+    deps.placement?.settled(activationId);
   });
   if (!done) return { state: 'accepted', activationId };
   if (!trace) return { state: 'completed', activationId, record: done.record };
   return { state: 'completed', activationId, record: done.record, trace: { ...trace, ...done.trace, completed: traceNow() } };
 }
 
-/** Enqueues the job (behind the jobs of namespaces with fewer in flight) and notes it as accepted; if Redis refuses it, the throttle slot is given back. */
-async function enqueue(deps: InvokeDeps, job: ActivationJob, inFlight: number): Promise<void> {
+/**
+ * Enqueues the job (behind the jobs of namespaces with fewer in flight) on the
+ * queue placement chooses, and notes it as accepted; if Redis refuses it, the
+ * throttle slot is given back.
+ */
+async function enqueue(deps: InvokeDeps, job: ActivationJob, inFlight: number, memoryMb: number): Promise<void> {
   try {
-    await deps.activationQueue.add(job.action.kind, job, { ...ACTIVATION_JOB_OPTIONS, jobId: job.activationId, priority: fairPriority(inFlight) });
+    const queue = deps.placement ? (await deps.placement.place(jobActionPath(job), memoryMb, job.activationId)).queue : deps.activationQueue;
+    await queue.add(job.action.kind, job, { ...ACTIVATION_JOB_OPTIONS, jobId: job.activationId, priority: fairPriority(inFlight) });
   } catch (error) {
+    deps.placement?.settled(job.activationId);
     await releaseActivationSlot(deps.redis, deps.redisPrefix, job.namespaceId, job.activationId).catch(() => undefined);
     throw error;
   }

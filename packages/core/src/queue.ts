@@ -35,8 +35,9 @@ export type ActivationJob = z.infer<typeof activationJobSchema>;
 /** The activation queue, typed: jobs are `ActivationJob`s named by their kind, with no return value. */
 export type ActivationQueue = Queue<ActivationJob, void, string>;
 
-export function openActivationQueue(connection: ConnectionOptions, prefix: string): ActivationQueue {
-  return new Queue<ActivationJob, void, string>(ACTIVATION_QUEUE, { connection, prefix });
+/** The shared activation queue, or (`name`) one worker's (`placement/worker-queues.ts`). */
+export function openActivationQueue(connection: ConnectionOptions, prefix: string, name = ACTIVATION_QUEUE): ActivationQueue {
+  return new Queue<ActivationJob, void, string>(name, { connection, prefix });
 }
 
 /**

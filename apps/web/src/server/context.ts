@@ -8,6 +8,8 @@ import {
   deploySettingsFromEnv,
   InvocableCache,
   openActivationQueue,
+  allQueuesCounts,
+  Placement,
   FailedAuthLimiter,
   forgetNamespaceLimits,
   QueueDepthGate,
@@ -55,6 +57,7 @@ function createContext(): WebContext {
   const db = createDb(env.DATABASE_URL, { statementTimeoutMs: STATEMENT_TIMEOUT_MS });
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
   const activationQueue = openActivationQueue(redis, env.BRISK_REDIS_PREFIX);
+  const queues = { redis, redisPrefix: env.BRISK_REDIS_PREFIX, activationQueue };
   // Trigger firings' records, through the same writer as the worker's.
   const records = RecordWriter.connect(env.DATABASE_URL, (error) => console.error('web: writing activation records:', error));
   const deployQueue = openDeployQueue(redis, env.BRISK_REDIS_PREFIX);
@@ -89,7 +92,9 @@ function createContext(): WebContext {
       deploySettings: deploySettingsFromEnv(process.env),
       redisPrefix: env.BRISK_REDIS_PREFIX,
       invocables,
-      capacity: new QueueDepthGate(activationQueue, env.BRISK_MAX_QUEUED_ACTIVATIONS),
+      // Every queue counts: the shared one and each worker's.
+      capacity: new QueueDepthGate(allQueuesCounts(queues), env.BRISK_MAX_QUEUED_ACTIVATIONS),
+      ...(env.BRISK_PLACEMENT === 'home' ? { placement: new Placement(redis, env.BRISK_REDIS_PREFIX, activationQueue) } : {}),
       accepted: AcceptedLedger.connect(env.DATABASE_URL, (error) => console.error('web: noting accepted activations:', error)),
     },
     reportsDb: createDb(env.DATABASE_URL, { poolSize: REPORT_POOL_SIZE, statementTimeoutMs: REPORT_TIMEOUT_MS }),

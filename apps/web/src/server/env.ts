@@ -12,6 +12,8 @@ const schema = z.object({
   BRISK_FAILED_AUTH_PER_CLIENT: z.coerce.number().int().min(1).default(60),
   /** Activations waiting in the queue past which invocations get 503 (load-shedding.ts). */
   BRISK_MAX_QUEUED_ACTIVATIONS: z.coerce.number().int().min(1).default(5_000),
+  /** `home`: each activation to its action's home worker (placement); `shared`: all to the shared queue, as before (the bench compares both). */
+  BRISK_PLACEMENT: z.enum(['home', 'shared']).default('home'),
   /** API requests one web replica serves at once; more get 503 at once. */
   BRISK_MAX_INFLIGHT_REQUESTS: z.coerce.number().int().min(1).default(2_048),
   /**

@@ -112,11 +112,13 @@ export class ContainerPool {
   }
 
   stats(): PoolStats {
-    let [busy, idle, destroying] = [0, 0, 0];
+    let [busy, idle, destroying, busyMemoryMb] = [0, 0, 0, 0];
     for (const slot of this.slots) {
       if (slot.destroyed) destroying++;
-      else if (slot.inFlight > 0) busy++;
-      else if (slot.key !== undefined) idle++;
+      else if (slot.inFlight > 0) {
+        busy++;
+        busyMemoryMb += slot.memoryMb;
+      } else if (slot.key !== undefined) idle++;
     }
     const { maxMemoryMb, ...counters } = this.counters;
     return {
@@ -129,6 +131,7 @@ export class ContainerPool {
       destroying,
       waiting: this.waiters.length,
       memoryMb: this.committedMb,
+      busyMemoryMb,
       maxMemoryMb,
       budgetMb: this.options.memoryBudgetMb,
       ...counters,

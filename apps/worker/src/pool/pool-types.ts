@@ -37,6 +37,8 @@ export interface PoolStats {
   destroying: number;
   waiting: number;
   memoryMb: number;
+  /** Memory of the containers running an activation now: what placement cannot count on. */
+  busyMemoryMb: number;
   maxMemoryMb: number;
   budgetMb: number;
   warm: number;

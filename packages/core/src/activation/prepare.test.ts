@@ -11,6 +11,7 @@ const action = (home: string): InvocableAction => ({
   version: '0.0.3',
   kind: 'nodejs:18',
   timeoutMs: 60_000,
+  memoryMb: 256,
   parameterLayers: [
     [
       { key: 'greeting', value: 'hi' },

@@ -3,9 +3,11 @@
 // worker (each worker's heartbeat lists what it runs, so this survives the
 // job's loss from Redis), or missing: none of these, which after a second
 // look some seconds later means Redis lost it. One answer for the blocking
-// caller's wait and for the worker's reconciler.
+// caller's wait and for the worker's reconciler. "Queued" is in any queue:
+// the shared one or a worker's own (placement).
 import type { Redis } from 'ioredis';
 import type { CoreDeps } from '../deps.ts';
+import { findActivationJob } from '../placement/worker-queues.ts';
 import { finishedActivationKey, workerHeartbeatKey } from '../queue.ts';
 
 export type Whereabouts = 'recorded' | 'queued' | 'running' | 'missing';
@@ -41,7 +43,7 @@ type WhereaboutsDeps = Pick<CoreDeps, 'db' | 'redis' | 'redisPrefix' | 'activati
 export async function activationWhereabouts(deps: WhereaboutsDeps, activationId: string, running?: Set<string>): Promise<Whereabouts> {
   // Redis first (cheap, and where a live activation is); Postgres last, as the tie-breaker.
   if ((await deps.redis.exists(finishedActivationKey(deps.redisPrefix, activationId))) === 1) return 'recorded';
-  if (await deps.activationQueue.getJob(activationId)) return 'queued';
+  if (await findActivationJob(deps, activationId)) return 'queued';
   if ((running ?? (await runningActivationIds(deps.redis, deps.redisPrefix))).has(activationId)) return 'running';
   const row = await deps.db.activation.findUnique({ where: { activationId }, select: { activationId: true } });
   return row ? 'recorded' : 'missing';

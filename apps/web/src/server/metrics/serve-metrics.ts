@@ -6,6 +6,7 @@
 // key, only BRISK_METRICS_TOKEN when it is set.
 import { mergeMetrics } from '@brisk/core/metrics/merge-metrics';
 import { readMetricsSnapshots, type MetricsSnapshot } from '@brisk/core/metrics/published-metrics';
+import { allQueuesCounts } from '@brisk/core/placement/worker-queues';
 import type { Registry } from 'prom-client';
 import { webContext } from '../context';
 import { env } from '../env';
@@ -31,7 +32,8 @@ export async function serveMetrics(authorization: string | null | undefined): Pr
     return json(401, { error: 'The metrics need the bearer token BRISK_METRICS_TOKEN.' }, { 'www-authenticate': 'Bearer realm="metrics"' });
   }
   const { deps } = webContext();
-  queueRegistry ??= queueMetricsRegistry(deps.activationQueue);
+  // The cluster's depth: the shared queue and every worker's own.
+  queueRegistry ??= queueMetricsRegistry(allQueuesCounts(deps));
   let snapshots: MetricsSnapshot[];
   try {
     const [own, queue, others] = await Promise.all([
