@@ -20,6 +20,8 @@ const workerEnv = {
   BRISK_POOL_MEMORY_MB: String(POOL_MB),
   // No stem cells: they would take pool memory and blur what is warm.
   BRISK_STEM_CELLS: '',
+  // Nor any that recent demand would ask for: the tests count containers.
+  BRISK_STEM_CELLS_MAX: '0',
   // Short locks, so a dead worker's started activations are recorded in seconds (as the worker-crash test).
   BRISK_JOB_LOCK_MS: '1500',
   BRISK_STALLED_INTERVAL_MS: '500',

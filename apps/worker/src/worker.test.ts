@@ -46,6 +46,8 @@ beforeAll(async () => {
     BRISK_SOCKET_ROOT: path.join(scratch, 'sockets'),
     BRISK_POOL_MEMORY_MB: String(BUDGET_MB),
     BRISK_STEM_CELLS: '',
+    // Nor any that recent demand would ask for: the tests count containers.
+    BRISK_STEM_CELLS_MAX: '0',
     BRISK_WORKER_CONCURRENCY: '8',
     BRISK_CONTAINER_CREATES: '2',
   });

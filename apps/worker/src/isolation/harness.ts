@@ -85,6 +85,8 @@ export class WorkerHarness {
       BRISK_REDIS_PREFIX: this.redisPrefix,
       BRISK_SOCKET_ROOT: path.join(this.scratch, 'sockets'),
       BRISK_STEM_CELLS: '',
+      // Nor any that recent demand would ask for: the tests count containers.
+      BRISK_STEM_CELLS_MAX: '0',
       BRISK_HEARTBEAT_MS: '500',
     };
   }
