@@ -29,7 +29,10 @@ export async function placementScenario(options: { workers: number; rounds: numb
   const runs: PlacementRun[] = [];
   for (const placement of ['home', 'shared'] as const) {
     options.log(`placement: ${options.workers} workers, ${placement === 'home' ? 'home workers' : 'one shared queue'}`);
-    const brisk = await startBrisk({ env: { BRISK_PLACEMENT: placement }, workerEnv: { BRISK_POOL_MEMORY_MB: String(POOL_MB), BRISK_STEM_CELLS: '', BRISK_STEM_CELLS_MAX: '0' } });
+    const brisk = await startBrisk({
+      env: { BRISK_PLACEMENT: placement },
+      workerEnv: { BRISK_POOL_MEMORY_MB: String(POOL_MB), BRISK_STEM_CELLS: '', BRISK_STEM_CELLS_MAX: '0' },
+    });
     const client = new BenchClient(brisk.url, brisk.guestKey);
     try {
       for (let n = 1; n < options.workers; n++) await brisk.addWorker();
