@@ -166,19 +166,21 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   const feedDeps: AlarmFeedDeps = { db, alarms: alarmQueue, authenticate: (key) => authenticator.authenticate(key) };
 
   const shares = new NamespaceShares(env.BRISK_NAMESPACE_MAX_SLOTS ?? defaultNamespaceCap(env.BRISK_WORKER_CONCURRENCY));
-  // Two BullMQ consumers share one slot budget (below); counted are the activations that run, not the jobs
-  // held for their namespace's share: those bounce, and must not take the room another namespace's job needs.
+  // Two BullMQ consumers share one slot budget (below). Each may take what the other's jobs leave of it, counting
+  // every job a consumer holds (running, waiting for its namespace's share, on its way back to the queue): a
+  // job held by a worker that dies is lost, so the worker must never hold more than its slots.
   const slots = env.BRISK_WORKER_CONCURRENCY;
-  const runningOn = { own: 0, shared: 0 };
+  const heldOn = { own: 0, shared: 0 };
+  let runningCount = 0;
   const consumers: Record<'own' | 'shared', Worker<ActivationJob, void, string>> = {} as never;
   const rebalance = () => {
     if (!consumers.own || !consumers.shared) return;
-    consumers.own.concurrency = Math.max(1, slots - runningOn.shared);
-    consumers.shared.concurrency = Math.max(1, slots - runningOn.own);
+    consumers.own.concurrency = Math.max(1, slots - heldOn.shared);
+    consumers.shared.concurrency = Math.max(1, slots - heldOn.own);
   };
   let holding = 0;
   const holdForShare = async (namespaceId: string): Promise<boolean> => {
-    if (runningOn.own + runningOn.shared + holding >= slots) return false;
+    if (runningCount + holding >= slots) return false;
     holding++;
     try {
       return await shares.take(namespaceId, BUSY_NAMESPACE_HOLD_MS);
@@ -187,6 +189,16 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     }
   };
   const processJob = async (job: Job<ActivationJob, void, string>, token: string | undefined, side: 'own' | 'shared') => {
+    heldOn[side]++;
+    rebalance();
+    try {
+      await processHeldJob(job, token);
+    } finally {
+      heldOn[side]--;
+      rebalance();
+    }
+  };
+  const processHeldJob = async (job: Job<ActivationJob, void, string>, token: string | undefined) => {
     const marks = job.data.trace ? { picked: traceNow() } : undefined;
     // Checked anyway: whatever is in Redis was written by some other process.
     const data = activationJobSchema.parse(job.data);
@@ -194,14 +206,15 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     // namespace with thousands queued cannot make the worker spin through them), then goes back to the queue.
     // Held jobs count against the worker's slots as they did with one queue: past them a job bounces at once, so
     // the two consumers never hold more jobs than the worker has slots (a job held when the worker dies is lost).
-    if (!shares.tryTake(data.namespaceId) && !(await holdForShare(data.namespaceId))) {
+    // Past the slots (each consumer keeps a concurrency of one, so together they may take one more) a job goes back at once.
+    const overSlots = heldOn.own + heldOn.shared > slots;
+    if (overSlots || (!shares.tryTake(data.namespaceId) && !(await holdForShare(data.namespaceId)))) {
       // Not an attempt, and not run: back in the queue shortly, at its priority.
       await job.moveToDelayed(Date.now() + BUSY_NAMESPACE_RETRY_MS, token);
       throw new DelayedError();
     }
     runningIds.add(data.activationId);
-    runningOn[side]++;
-    rebalance();
+    runningCount++;
     try {
       const feed = alarmFeedOf(data);
       if (feed) {
@@ -216,8 +229,7 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
       await runActivation(deps, data, { settle: (record) => settle(data, record, marks), ...(marks ? { marks } : {}) });
     } finally {
       runningIds.delete(data.activationId);
-      runningOn[side]--;
-      rebalance();
+      runningCount--;
       shares.release(data.namespaceId);
     }
   };

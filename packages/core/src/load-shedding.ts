@@ -40,8 +40,9 @@ export class QueueDepthGate {
   }
 
   private async sample(): Promise<void> {
-    // Activation jobs carry a priority (fair queueing), so they wait in 'prioritized', not 'waiting'.
-    this.waiting = await this.queue.getJobCountByTypes('waiting', 'prioritized');
+    // Activation jobs carry a priority (fair queueing), so they wait in 'prioritized', not 'waiting'; 'delayed'
+    // holds those a worker sent back for a moment (its slots or their namespace's share were full).
+    this.waiting = await this.queue.getJobCountByTypes('waiting', 'prioritized', 'delayed');
     this.sampledAt = Date.now();
   }
 }

@@ -2,6 +2,8 @@
 // container takes, how long an /init takes, and how long each action
 // version holds a container per activation. Waiting for a busy warm
 // container is weighed against these (container-pool.ts, pump).
+/** How long a request waits for an action's busy container before its first activation has ended, at least. */
+const FIRST_HOLD_GRACE_MS = 50;
 const ewma = (previous: number | undefined, sample: number) => (previous === undefined ? sample : previous * 0.7 + sample * 0.3);
 
 export class PoolEstimates {
@@ -38,7 +40,10 @@ export class PoolEstimates {
    */
   expectedWait(key: string, capacity: number, ahead: number, since: number, now: number): number {
     const hold = this.holdMs.get(key);
-    if (capacity === 0 || hold === undefined) return Number.POSITIVE_INFINITY;
+    if (capacity === 0) return Number.POSITIVE_INFINITY;
+    // Its first activation has not ended yet: often it is ending (a caller that heard the result calls again
+    // before the container is back), so wait a moment for it before paying a cold start on a spare container.
+    if (hold === undefined) return now - since < Math.max(FIRST_HOLD_GRACE_MS, 2 * this.initMs) ? 0 : Number.POSITIVE_INFINITY;
     return now - since + (hold * (ahead + 1)) / capacity;
   }
 

@@ -115,6 +115,21 @@ describe('the pool’s scheduling', () => {
     await containers.close();
   });
 
+  it('lets a second request wait for the container its action’s first activation is giving back, not take a spare stem cell', async () => {
+    const backend = new TimedBackend(30);
+    const containers = pool(backend, { stemCells: [{ kind: 'nodejs:18', image: 'runtime:a', memoryMb: 128, count: 2 }] });
+    await expect.poll(() => containers.stats().fresh).toBe(2);
+    const first = await containers.acquire('new@1', spec());
+    expect(first.source).toBe('stem');
+    // The caller heard the result and calls again a few milliseconds before the container is released.
+    const second = containers.acquire('new@1', spec());
+    await sleep(10);
+    containers.release(first);
+    expect((await second).source).toBe('warm');
+    containers.release(await second);
+    await containers.close();
+  });
+
   it('fails the request that needed a container the engine could not start, and serves the next', async () => {
     const backend = new TimedBackend();
     const containers = pool(backend);
