@@ -88,9 +88,10 @@ describe('a worker killed with 50 activations accepted', () => {
     const ran = records.filter((record) => record.response.statusCode === 0);
     const lost = records.filter((record) => record.response.statusCode === 3);
     expect(ran.length + lost.length).toBe(50);
-    // Those running when the worker died are lost (at most its 16 slots); every other one ran, once.
+    // Those the worker held when it died are lost: at most its 16 slots, plus the one job its second consumer
+    // (own queue and shared queue, each with a concurrency of at least 1) may hold on its way back; every other ran, once.
     expect(lost.length).toBeGreaterThan(0);
-    expect(lost.length).toBeLessThanOrEqual(16);
+    expect(lost.length).toBeLessThanOrEqual(17);
     for (const record of lost) expect(record.response.result.error).toMatch(/lost.*worker.*at most once/);
     for (const record of ran) expect(sleeperLogs(record)).toEqual([`ran ${record.response.result.n}`]);
     const ns = ran.map((record) => record.response.result.n);

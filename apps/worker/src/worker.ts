@@ -168,7 +168,8 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   const shares = new NamespaceShares(env.BRISK_NAMESPACE_MAX_SLOTS ?? defaultNamespaceCap(env.BRISK_WORKER_CONCURRENCY));
   // Two BullMQ consumers share one slot budget (below). Each may take what the other's jobs leave of it, counting
   // every job a consumer holds (running, waiting for its namespace's share, on its way back to the queue): a
-  // job held by a worker that dies is lost, so the worker must never hold more than its slots.
+  // job held by a worker that dies is lost, so the worker holds at most its slots, plus the one job the other
+  // consumer may take while the first holds them all (BullMQ's concurrency is at least 1).
   const slots = env.BRISK_WORKER_CONCURRENCY;
   const heldOn = { own: 0, shared: 0 };
   let runningCount = 0;
@@ -180,7 +181,9 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   };
   let holding = 0;
   const holdForShare = async (namespaceId: string): Promise<boolean> => {
-    if (runningCount + holding >= slots) return false;
+    // Past the slots (each consumer keeps a concurrency of one, so together they may take one more) a job that
+    // would wait goes back at once; one whose namespace has room runs, so a flood cannot keep a neighbour out.
+    if (heldOn.own + heldOn.shared > slots || runningCount + holding >= slots) return false;
     holding++;
     try {
       return await shares.take(namespaceId, BUSY_NAMESPACE_HOLD_MS);
@@ -206,9 +209,7 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
     // namespace with thousands queued cannot make the worker spin through them), then goes back to the queue.
     // Held jobs count against the worker's slots as they did with one queue: past them a job bounces at once, so
     // the two consumers never hold more jobs than the worker has slots (a job held when the worker dies is lost).
-    // Past the slots (each consumer keeps a concurrency of one, so together they may take one more) a job goes back at once.
-    const overSlots = heldOn.own + heldOn.shared > slots;
-    if (overSlots || (!shares.tryTake(data.namespaceId) && !(await holdForShare(data.namespaceId)))) {
+    if (!shares.tryTake(data.namespaceId) && !(await holdForShare(data.namespaceId))) {
       // Not an attempt, and not run: back in the queue shortly, at its priority.
       await job.moveToDelayed(Date.now() + BUSY_NAMESPACE_RETRY_MS, token);
       throw new DelayedError();
