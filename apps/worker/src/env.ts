@@ -51,8 +51,12 @@ const schema = z.object({
     .default(() => Math.max(1024, Math.floor(os.totalmem() / 2 / 1024 / 1024))),
   /** Prewarmed containers per kind: `kind=count[@memoryMb],...`; empty for none. */
   BRISK_STEM_CELLS: z.string().default(DEFAULT_STEM_CELLS),
-  /** The most stem cells of one image and memory size that recent bursts may ask for (beside BRISK_STEM_CELLS); 0 keeps only the configured ones. */
-  BRISK_STEM_CELLS_MAX: z.coerce.number().int().min(0).default(8),
+  /**
+   * The most stem cells of one image and memory size that recent bursts may ask for (beside BRISK_STEM_CELLS);
+   * 0, the default, keeps only the configured ones: on a 2-core machine the refills' container starts took the
+   * CPU the next burst needed, and the bench showed no gain (docs/ARCHITECTURE.md, "Stem cells follow demand").
+   */
+  BRISK_STEM_CELLS_MAX: z.coerce.number().int().min(0).default(0),
   /** How long a burst of fresh containers keeps its stem cells wanted. */
   BRISK_STEM_DEMAND_WINDOW_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** Containers being started at once, at most. */
