@@ -52,7 +52,9 @@ const isWarm = (record: { annotations: { key: string }[] }) => !record.annotatio
 
 /** Two workers, 20 actions, one cold round and then WARM_ROUNDS round-robin rounds: the warm share of those. */
 async function warmRatio(placement: 'home' | 'shared') {
-  brisk = await startBrisk({ env: { BRISK_PLACEMENT: placement }, workerEnv });
+  // The load below keeps more than the machine-sized default of concurrent activations in one namespace in
+  // flight (a dead worker's take a while to be recorded): this measures placement, not the namespace limits.
+  brisk = await startBrisk({ env: { BRISK_PLACEMENT: placement, BRISK_CONCURRENT_INVOCATIONS: '1000', BRISK_INVOCATIONS_PER_MINUTE: '60000' }, workerEnv });
   const extra = await brisk.addWorker();
   const workerIds = [brisk.workerId, `${brisk.workerId}-2`];
   const api = new ApiClient(brisk.url, brisk.guestKey);
