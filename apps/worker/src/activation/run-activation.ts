@@ -151,6 +151,7 @@ async function initAndRun(
   try {
     if (!lease.warm) {
       const initStart = Date.now();
+      const concurrency = effectiveConcurrency(action);
       const init = await container.client.init(
         {
           name: job.action.name,
@@ -159,7 +160,7 @@ async function initAndRun(
           binary: action.binary,
           env: initEnv(deps),
           // Brisk's own field: a proxy that runs one activation at a time by default (Python) needs to know.
-          ...(effectiveConcurrency(action) > 1 ? { concurrency: effectiveConcurrency(action) } : {}),
+          ...(concurrency > 1 ? { concurrency } : {}),
         },
         action.timeoutMs,
       );
