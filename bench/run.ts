@@ -20,19 +20,19 @@ import { BenchClient } from './lib/http.ts';
 import { machineInfo, printTable, writeResults, type Row } from './lib/report.ts';
 import { givenTarget, ownTarget, OWN_WORKER_ENV, type Target } from './lib/target.ts';
 import { IMAGE_KINDS, KINDS, noopAction, noopOfKind, type BenchKind } from './scenarios/actions.ts';
-import { burstScenario, type BurstResult } from './scenarios/burst.ts';
-import { coldStarts, type ColdResult } from './scenarios/cold.ts';
-import { alarmsScenario, type AlarmsResult } from './scenarios/alarms.ts';
-import { deployScenario, type DeployResult } from './scenarios/deploy.ts';
-import { activationPages, type PagesResult } from './scenarios/pages.ts';
-import { dashboardScenario, type DashboardResult } from './scenarios/dashboard.ts';
-import { measureFloor, type FloorResult } from './scenarios/floor.ts';
-import { placementScenario, type PlacementRun } from './scenarios/placement.ts';
-import { roundRobin, type ScalingResult } from './scenarios/scaling.ts';
-import { sequenceOfThree, type SequenceResult } from './scenarios/sequence.ts';
+import { burstRows, burstScenario, type BurstResult } from './scenarios/burst.ts';
+import { coldRows, coldStarts, type ColdResult } from './scenarios/cold.ts';
+import { alarmsRows, alarmsScenario, type AlarmsResult } from './scenarios/alarms.ts';
+import { deployRows, deployScenario, type DeployResult } from './scenarios/deploy.ts';
+import { activationPages, pagesRows, type PagesResult } from './scenarios/pages.ts';
+import { dashboardRows, dashboardScenario, type DashboardResult } from './scenarios/dashboard.ts';
+import { floorRows, measureFloor, type FloorResult } from './scenarios/floor.ts';
+import { placementRows, placementScenario, type PlacementRun } from './scenarios/placement.ts';
+import { roundRobin, scalingRows, type ScalingResult } from './scenarios/scaling.ts';
+import { sequenceOfThree, sequenceRows, type SequenceResult } from './scenarios/sequence.ts';
 import { stageProfile } from './scenarios/stages.ts';
-import { overloadScenario, type OverloadResult, SLOW_ACTION } from './scenarios/overload.ts';
-import { nonBlocking, warmBlocking, type LoadPoint, type NonBlockingResult } from './scenarios/warm.ts';
+import { overloadRows, overloadScenario, type OverloadResult, SLOW_ACTION } from './scenarios/overload.ts';
+import { nonBlocking, nonBlockingRows, warmBlocking, warmRows, type LoadPoint, type NonBlockingResult } from './scenarios/warm.ts';
 
 const SCENARIOS = [
   'floor',
@@ -260,230 +260,19 @@ console.log(`\nmachine: ${JSON.stringify(results.machine)}`);
 log(`results written to ${await writeResults(results)}`);
 
 function rows(): Row[] {
-  const out: Row[] = [];
-  for (const kind of KINDS) {
-    const f = floor[kind];
-    if (f)
-      out.push({
-        scenario: `floor /run ${kind}`,
-        p50: f.run.p50,
-        p99: f.run.p99,
-        perSecond: f.perSecond,
-        note: `container start ${f.createMs} ms, /init ${f.initMs} ms`,
-      });
-  }
-  for (const kind of KINDS) {
-    const point = warm[`${kind} sequential`] as LoadPoint | undefined;
-    if (!point) continue;
-    const f = floor[kind];
-    const overhead = f ? point.latency.p50 - f.run.p50 : undefined;
-    out.push({
-      scenario: `warm blocking sequential ${kind}`,
-      p50: point.latency.p50,
-      p99: point.latency.p99,
-      perSecond: point.perSecond,
-      ...(f ? { vsFloor: `${(point.latency.p50 / f.run.p50).toFixed(1)}x, +${overhead!.toFixed(2)} ms` } : {}),
-      target: 'p50<=5 p99<=25 +<=3',
-      met: point.latency.p50 <= 5 && point.latency.p99 <= 25 && (overhead === undefined || overhead <= 3) && point.errors === 0,
-      ...(point.errors ? { note: `${point.errors} errors` } : {}),
-    });
-  }
-  for (const point of (warm['nodejs concurrent'] as LoadPoint[] | undefined) ?? []) {
-    out.push({
-      scenario: `warm blocking ${point.clients} clients nodejs`,
-      p50: point.latency.p50,
-      p99: point.latency.p99,
-      perSecond: point.perSecond,
-      ...(point.clients === 32 ? { target: '>=800/s', met: point.perSecond >= 800 && point.errors === 0 } : {}),
-      ...(point.errors || point.cpu
-        ? {
-            note: [
-              point.cpu ? `CPU ms per call: web ${point.cpu.web}, worker ${point.cpu.worker}, containers ${point.cpu.containers}` : '',
-              point.errors ? `${point.errors} errors: ${point.firstError ?? ''}` : '',
-            ]
-              .filter(Boolean)
-              .join('; '),
-          }
-        : {}),
-    });
-  }
-  if (nonBlockingResult) {
-    const nb = nonBlockingResult;
-    out.push({
-      scenario: 'non-blocking accept (202) 32 clients',
-      p50: nb.accept.p50,
-      p99: nb.accept.p99,
-      perSecond: nb.acceptedPerSecond,
-      ...(nb.errors ? { note: refusalNote(nb) } : {}),
-    });
-    out.push({
-      scenario: 'non-blocking accept to completion',
-      p50: nb.completion.p50,
-      p99: nb.completion.p99,
-      note: `${nb.recordsFound}/${nb.accepted} records, all done ${(nb.drainMs / 1000).toFixed(1)} s after the first`,
-    });
-  }
-  for (const [name, result] of Object.entries(cold)) {
-    const stem = name.endsWith('stem cell') && !name.endsWith('no stem cell');
-    out.push({
-      scenario: `cold start ${name}`,
-      p50: result.latency.p50,
-      p99: result.latency.max,
-      target: stem ? 'p50<=50' : 'p50<=500',
-      met: result.errors === 0 && result.latency.p50 <= (stem ? 50 : 500),
-      note: `p99 column: max of ${result.latency.n}; /init median ${result.initTime.p50} ms; containers: ${result.sources.join(' ')}${result.errors ? `; ${result.errors} errors` : ''}`,
-    });
-  }
-  for (const [kind, point] of Object.entries(warmByKind)) {
-    out.push({ scenario: `warm blocking sequential ${kind}`, p50: point.latency.p50, p99: point.latency.p99, perSecond: point.perSecond });
-  }
-  if (burstResult) {
-    const b = burstResult;
-    b.bursts.forEach((burst, index) => {
-      out.push({
-        scenario: `burst ${b.clients} clients, new action #${index + 1}`,
-        perSecond: burst.first2s,
-        target: 'warm rate within 2 s',
-        met: burst.errors === 0 && burst.reachedWarmMs !== undefined && burst.reachedWarmMs <= 2_000,
-        note: `per second: first 2 s ${burst.first2s}, first 8 s ${burst.first8s}, last 2 s ${burst.steady}, warm ${b.warmRate}; 90% of warm after ${burst.reachedWarmMs ?? 'never'} ms${burst.errors ? `; ${burst.errors} errors: ${burst.firstError ?? ''}` : ''}`,
-      });
-    });
-  }
-  if (sequenceResult) {
-    out.push(
-      sequenceResult.available
-        ? {
-            scenario: '3-step sequence warm',
-            p50: sequenceResult.latency.p50,
-            p99: sequenceResult.latency.p99,
-            perSecond: sequenceResult.perSecond,
-            target: 'p50<=15',
-            met: sequenceResult.latency.p50 <= 15 && sequenceResult.errors === 0,
-          }
-        : { scenario: '3-step sequence warm', note: `n/a (sequences not available: ${sequenceResult.reason})` },
-    );
-  }
-  if (scalingResult) {
-    const s = scalingResult;
-    out.push({
-      scenario: `${s.actions} actions round-robin`,
-      p50: s.latency.p50,
-      p99: s.latency.p99,
-      perSecond: s.perSecond,
-      target: 'no errors, in budget',
-      met: s.errors === 0 && s.withinBudget !== false,
-      note: `${s.invocations} calls, ${s.errors} errors${s.firstError ? ` (first: ${s.firstError})` : ''}, warm hits ${(s.warmHitRate * 100).toFixed(0)}%, memory limits held max ${s.maxMemoryMb ?? '?'} of ${s.budgetMb ?? '?'} MB, ${s.maxContainers ?? '?'} containers max, resident ${s.residentMb ?? '?'} MB, ${s.created ?? '?'} started, ${s.evicted ?? '?'} evicted`,
-    });
-  }
-  if (pagesResult) {
-    const p = pagesResult;
-    const depth = `row ${p.depth.toLocaleString('en')} of ${p.rows.toLocaleString('en')}`;
-    out.push({
-      scenario: 'activation page: first (console)',
-      p50: p.firstPage.p50,
-      p99: p.firstPage.p99,
-      note: `${p.rows.toLocaleString('en')} rows inserted in ${(p.insertMs / 1000).toFixed(1)} s; ${p.bytesPerActivation} bytes per activation with indexes`,
-    });
-    out.push({ scenario: 'activation page: keyset at depth', p50: p.keysetAtDepth.p50, p99: p.keysetAtDepth.p99, note: depth });
-    out.push({
-      scenario: 'activation page: one action, at depth',
-      p50: p.keysetAtDepthOneAction.p50,
-      p99: p.keysetAtDepthOneAction.p99,
-      note: `90% into one of 10 actions`,
-    });
-    out.push({
-      scenario: 'activation page: OFFSET at depth',
-      p50: p.offsetAtDepth.p50,
-      p99: p.offsetAtDepth.p99,
-      note: `${depth}, for comparison (p99 column: max of 5)`,
-    });
-  }
-  if (dashboardResult) {
-    const d = dashboardResult;
-    const among = `${d.rows.toLocaleString('en')} activations over 30 days (inserted in ${(d.insertMs / 1000).toFixed(1)} s, ${d.rollupRows.toLocaleString('en')} rollup rows)`;
-    out.push({ scenario: 'dashboard 30d: raw records (before)', p50: d.raw30d.p50, p99: d.raw30d.p99, note: `${among}; p99 column: max of 5` });
-    out.push({
-      scenario: 'dashboard 30d: rollups',
-      p50: d.rollup30d.p50,
-      p99: d.rollup30d.p99,
-      note: `${(d.raw30d.p50 / d.rollup30d.p50).toFixed(0)}x faster at the median`,
-    });
-    out.push({ scenario: 'dashboard 24h: rollups', p50: d.rollup24h.p50, p99: d.rollup24h.p99, note: among });
-    out.push({
-      scenario: 'record write, one per INSERT: no trigger',
-      p50: d.writeOneWithout.p50,
-      p99: d.writeOneWithout.p99,
-      note: 'ms per record, RecordWriter.save awaited one by one',
-    });
-    out.push({
-      scenario: 'record write, one per INSERT: rollup trigger',
-      p50: d.writeOneWith.p50,
-      p99: d.writeOneWith.p99,
-      note: `+${(d.writeOneWith.p50 - d.writeOneWithout.p50).toFixed(3)} ms at the median; batched 500 at a time: ${d.writeBatchedWithout.toFixed(3)} -> ${d.writeBatchedWith.toFixed(3)} ms per record`,
-    });
-  }
-  if (deployResult) {
-    const d = deployResult;
-    out.push({
-      scenario: `deploy: webhook to succeeded, ${d.actions} actions`,
-      p50: d.updates.p50,
-      p99: d.updates.p99,
-      target: 'p50<3000',
-      met: d.updates.p50 < 3000 && d.failures === 0,
-      note: `${d.updates.n} pushes changing every action; first push (all created) ${d.firstMs} ms${d.failures ? `; ${d.failures} failed` : ''}`,
-    });
-  }
-  if (alarmsResult) {
-    const a = alarmsResult;
-    out.push({
-      scenario: 'alarm tick: due second to trigger fired',
-      p50: a.triggerLateness.p50,
-      p99: a.triggerLateness.p99,
-      target: 'p50<100',
-      met: a.triggerLateness.p50 < 100 && a.missed === 0 && a.doubled === 0,
-      note: `${a.triggerLateness.n} ticks in ${a.seconds} s; ${a.missed} missed, ${a.doubled} fired twice`,
-    });
-    out.push({
-      scenario: 'alarm tick: due second to rule action started',
-      p50: a.actionLateness.p50,
-      p99: a.actionLateness.p99,
-      note: `${a.actionLateness.n} actions`,
-    });
-  }
-  if (overloadResult) {
-    const o = overloadResult;
-    const refusedText = Object.entries(o.refused)
-      .map(([status, count]) => `${count}×${status}`)
-      .join(', ');
-    out.push({
-      scenario: `overload: 2x capacity offered (${o.offeredPerSecond}/s)`,
-      p50: o.answer.p50,
-      p99: o.answer.p99,
-      perSecond: o.capacityPerSecond,
-      target: 'only 429/503, 0 resets, all recorded',
-      met: Object.keys(o.refused).every((status) => status === '429' || status === '503') && o.connectionErrors === 0 && o.recorded === o.accepted,
-      note: `capacity ${o.capacityPerSecond}/s; ${o.offered} offered, ${o.accepted} accepted, shed ${(o.shedRate * 100).toFixed(1)}% (${refusedText || 'none'}); ${o.connectionErrors} connection errors${o.firstConnectionError ? ` (${o.firstConnectionError})` : ''}; ${o.notSent} not sent; ${o.recorded}/${o.accepted} recorded, drained ${(o.drainMs / 1000).toFixed(1)} s after the first`,
-    });
-  }
-  for (const run of placementRuns ?? []) {
-    out.push({
-      scenario: `${run.actions} actions round-robin, ${run.workers} worker${run.workers > 1 ? 's' : ''}, ${run.placement === 'home' ? 'home workers' : 'shared queue'}`,
-      p50: run.latency.p50,
-      p99: run.latency.p99,
-      perSecond: run.perSecond,
-      ...(run.placement === 'home' ? { target: 'warm >= 95%', met: run.warmHitRate >= 0.95 } : {}),
-      note: `warm hits ${(run.warmHitRate * 100).toFixed(1)}%; ${run.invocations} invocations, ${run.errors} errors`,
-    });
-  }
-  return out;
-}
-
-/** "1616 not accepted: 1616 × 429 (throttled)", so a throttle is never mistaken for a failure. */
-function refusalNote(nb: NonBlockingResult): string {
-  const byStatus = Object.entries(nb.refused).map(
-    ([status, count]) => `${count} × ${status}${status === '429' ? ' (throttled: the namespace limit on concurrent activations)' : ''}`,
-  );
-  const thrown = nb.errors - Object.values(nb.refused).reduce((sum, n) => sum + n, 0);
-  if (thrown > 0) byStatus.push(`${thrown} × no answer`);
-  return `${nb.errors} not accepted: ${byStatus.join(', ')}`;
+  return [
+    ...floorRows(floor),
+    ...warmRows(warm, floor),
+    ...(nonBlockingResult ? nonBlockingRows(nonBlockingResult) : []),
+    ...coldRows(cold, warmByKind),
+    ...(burstResult ? burstRows(burstResult) : []),
+    ...(sequenceResult ? sequenceRows(sequenceResult) : []),
+    ...(scalingResult ? scalingRows(scalingResult) : []),
+    ...(pagesResult ? pagesRows(pagesResult) : []),
+    ...(dashboardResult ? dashboardRows(dashboardResult) : []),
+    ...(deployResult ? deployRows(deployResult) : []),
+    ...(alarmsResult ? alarmsRows(alarmsResult) : []),
+    ...(overloadResult ? overloadRows(overloadResult) : []),
+    ...placementRows(placementRuns ?? []),
+  ];
 }

@@ -3,6 +3,7 @@
 // due on a whole second. Also counts the ticks missed or fired twice.
 import type { BenchClient } from '../lib/http.ts';
 import { summarize, type Summary } from '../lib/load.ts';
+import type { Row } from '../lib/report.ts';
 
 export interface AlarmsResult {
   seconds: number;
@@ -60,4 +61,23 @@ export async function alarmsScenario(client: BenchClient, options: { key: string
     await client.json('DELETE', `/namespaces/_/rules/${rule}`).catch(() => undefined);
     await client.deleteAction(action).catch(() => undefined);
   }
+}
+
+export function alarmsRows(a: AlarmsResult): Row[] {
+  const out: Row[] = [];
+  out.push({
+    scenario: 'alarm tick: due second to trigger fired',
+    p50: a.triggerLateness.p50,
+    p99: a.triggerLateness.p99,
+    target: 'p50<100',
+    met: a.triggerLateness.p50 < 100 && a.missed === 0 && a.doubled === 0,
+    note: `${a.triggerLateness.n} ticks in ${a.seconds} s; ${a.missed} missed, ${a.doubled} fired twice`,
+  });
+  out.push({
+    scenario: 'alarm tick: due second to rule action started',
+    p50: a.actionLateness.p50,
+    p99: a.actionLateness.p99,
+    note: `${a.actionLateness.n} actions`,
+  });
+  return out;
 }

@@ -6,6 +6,7 @@
 import type { BenchClient } from '../lib/http.ts';
 import { sleep } from '../lib/load.ts';
 import { noopAction } from './actions.ts';
+import type { Row } from '../lib/report.ts';
 
 export interface BurstRun {
   /** Completed invocations per second in the first 2 s and the first 8 s. */
@@ -94,4 +95,18 @@ function firstWindowAt(ends: number[], rate: number): number | undefined {
     if (rateBetween(ends, start, start + WINDOW_MS) >= rate) return start + WINDOW_MS;
   }
   return undefined;
+}
+
+export function burstRows(b: BurstResult): Row[] {
+  const out: Row[] = [];
+  b.bursts.forEach((burst, index) => {
+    out.push({
+      scenario: `burst ${b.clients} clients, new action #${index + 1}`,
+      perSecond: burst.first2s,
+      target: 'warm rate within 2 s',
+      met: burst.errors === 0 && burst.reachedWarmMs !== undefined && burst.reachedWarmMs <= 2_000,
+      note: `per second: first 2 s ${burst.first2s}, first 8 s ${burst.first8s}, last 2 s ${burst.steady}, warm ${b.warmRate}; 90% of warm after ${burst.reachedWarmMs ?? 'never'} ms${burst.errors ? `; ${burst.errors} errors: ${burst.firstError ?? ''}` : ''}`,
+    });
+  });
+  return out;
 }

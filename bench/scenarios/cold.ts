@@ -4,6 +4,8 @@ import type { BenchClient } from '../lib/http.ts';
 import { sleep, summarize, type Summary } from '../lib/load.ts';
 import type { Target } from '../lib/target.ts';
 import { annotationOf, noopOfKind } from './actions.ts';
+import type { LoadPoint } from './warm.ts';
+import type { Row } from '../lib/report.ts';
 
 export interface ColdResult {
   latency: Summary;
@@ -58,4 +60,24 @@ async function stemCellsReady(target: Target): Promise<void> {
     }
     await sleep(100);
   }
+}
+
+/** Each kind's cold starts, with and without a stem cell, then the same kind warm. */
+export function coldRows(cold: Record<string, ColdResult>, warmByKind: Record<string, LoadPoint>): Row[] {
+  const out: Row[] = [];
+  for (const [name, result] of Object.entries(cold)) {
+    const stem = name.endsWith('stem cell') && !name.endsWith('no stem cell');
+    out.push({
+      scenario: `cold start ${name}`,
+      p50: result.latency.p50,
+      p99: result.latency.max,
+      target: stem ? 'p50<=50' : 'p50<=500',
+      met: result.errors === 0 && result.latency.p50 <= (stem ? 50 : 500),
+      note: `p99 column: max of ${result.latency.n}; /init median ${result.initTime.p50} ms; containers: ${result.sources.join(' ')}${result.errors ? `; ${result.errors} errors` : ''}`,
+    });
+  }
+  for (const [kind, point] of Object.entries(warmByKind)) {
+    out.push({ scenario: `warm blocking sequential ${kind}`, p50: point.latency.p50, p99: point.latency.p99, perSecond: point.perSecond });
+  }
+  return out;
 }

@@ -5,6 +5,7 @@
 import { pushDelivery, sendDelivery, startGitServer, ZERO_COMMIT } from '@brisk/testing';
 import type { BenchClient } from '../lib/http.ts';
 import { summarize, type Summary } from '../lib/load.ts';
+import type { Row } from '../lib/report.ts';
 
 export interface DeployResult {
   actions: number;
@@ -65,4 +66,17 @@ export async function deployScenario(client: BenchClient, options: { actions: nu
     await client.json('DELETE', `/namespaces/_/sources/${source}?undeploy=true`).catch(() => undefined);
     await git.close();
   }
+}
+
+export function deployRows(d: DeployResult): Row[] {
+  const out: Row[] = [];
+  out.push({
+    scenario: `deploy: webhook to succeeded, ${d.actions} actions`,
+    p50: d.updates.p50,
+    p99: d.updates.p99,
+    target: 'p50<3000',
+    met: d.updates.p50 < 3000 && d.failures === 0,
+    note: `${d.updates.n} pushes changing every action; first push (all created) ${d.firstMs} ms${d.failures ? `; ${d.failures} failed` : ''}`,
+  });
+  return out;
 }

@@ -9,7 +9,8 @@ import Docker from 'dockerode';
 import { imageForKind, resolveKind } from '@brisk/core';
 import { DockerBackend } from '../../apps/worker/src/containers/docker-backend.ts';
 import { closedLoop, summarize, type Summary } from '../lib/load.ts';
-import { NOOP, type BenchKind } from './actions.ts';
+import { KINDS, NOOP, type BenchKind } from './actions.ts';
+import type { Row } from '../lib/report.ts';
 
 export interface FloorResult {
   createMs: number;
@@ -53,4 +54,20 @@ export async function measureFloor(kind: BenchKind, limits: { durationMs: number
     await backend.removeLeftovers();
     await rm(socketRoot, { recursive: true, force: true });
   }
+}
+
+export function floorRows(floor: Partial<Record<BenchKind, FloorResult>>): Row[] {
+  const out: Row[] = [];
+  for (const kind of KINDS) {
+    const f = floor[kind];
+    if (f)
+      out.push({
+        scenario: `floor /run ${kind}`,
+        p50: f.run.p50,
+        p99: f.run.p99,
+        perSecond: f.perSecond,
+        note: `container start ${f.createMs} ms, /init ${f.initMs} ms`,
+      });
+  }
+  return out;
 }

@@ -7,6 +7,7 @@
 // accepted. Bounded: the offer stops at its time, the drain wait at 3 minutes.
 import type { BenchClient } from '../lib/http.ts';
 import { closedLoop, sleep, summarize, type Summary } from '../lib/load.ts';
+import type { Row } from '../lib/report.ts';
 
 /** The scenario's action: 50 ms of waiting, as an action calling a service would. */
 export const SLOW_ACTION = {
@@ -127,4 +128,21 @@ export async function overloadScenario(client: BenchClient, name: string, option
     recorded: recorded.size,
     drainMs: lastEnd - t0,
   };
+}
+
+export function overloadRows(o: OverloadResult): Row[] {
+  const out: Row[] = [];
+  const refusedText = Object.entries(o.refused)
+    .map(([status, count]) => `${count}×${status}`)
+    .join(', ');
+  out.push({
+    scenario: `overload: 2x capacity offered (${o.offeredPerSecond}/s)`,
+    p50: o.answer.p50,
+    p99: o.answer.p99,
+    perSecond: o.capacityPerSecond,
+    target: 'only 429/503, 0 resets, all recorded',
+    met: Object.keys(o.refused).every((status) => status === '429' || status === '503') && o.connectionErrors === 0 && o.recorded === o.accepted,
+    note: `capacity ${o.capacityPerSecond}/s; ${o.offered} offered, ${o.accepted} accepted, shed ${(o.shedRate * 100).toFixed(1)}% (${refusedText || 'none'}); ${o.connectionErrors} connection errors${o.firstConnectionError ? ` (${o.firstConnectionError})` : ''}; ${o.notSent} not sent; ${o.recorded}/${o.accepted} recorded, drained ${(o.drainMs / 1000).toFixed(1)} s after the first`,
+  });
+  return out;
 }

@@ -6,6 +6,7 @@ import { listActivationPage, type ActivationCursor } from '@brisk/core';
 import { createDb } from '@brisk/db';
 import { guestCaller, insertActivations } from '../lib/bulk-activations.ts';
 import { type Summary, timeIt } from '../lib/load.ts';
+import type { Row } from '../lib/report.ts';
 
 export interface PagesResult {
   rows: number;
@@ -71,4 +72,29 @@ export async function activationPages(databaseUrl: string, rows: number, prefix:
   } finally {
     await db.$disconnect();
   }
+}
+
+export function pagesRows(p: PagesResult): Row[] {
+  const out: Row[] = [];
+  const depth = `row ${p.depth.toLocaleString('en')} of ${p.rows.toLocaleString('en')}`;
+  out.push({
+    scenario: 'activation page: first (console)',
+    p50: p.firstPage.p50,
+    p99: p.firstPage.p99,
+    note: `${p.rows.toLocaleString('en')} rows inserted in ${(p.insertMs / 1000).toFixed(1)} s; ${p.bytesPerActivation} bytes per activation with indexes`,
+  });
+  out.push({ scenario: 'activation page: keyset at depth', p50: p.keysetAtDepth.p50, p99: p.keysetAtDepth.p99, note: depth });
+  out.push({
+    scenario: 'activation page: one action, at depth',
+    p50: p.keysetAtDepthOneAction.p50,
+    p99: p.keysetAtDepthOneAction.p99,
+    note: `90% into one of 10 actions`,
+  });
+  out.push({
+    scenario: 'activation page: OFFSET at depth',
+    p50: p.offsetAtDepth.p50,
+    p99: p.offsetAtDepth.p99,
+    note: `${depth}, for comparison (p99 column: max of 5)`,
+  });
+  return out;
 }

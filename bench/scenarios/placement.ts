@@ -8,6 +8,7 @@ import type { Log } from '../../scripts/lib/progress.ts';
 import { BenchClient } from '../lib/http.ts';
 import { closedLoop, summarize, type Summary } from '../lib/load.ts';
 import { annotationOf, noopAction } from './actions.ts';
+import type { Row } from '../lib/report.ts';
 
 const ACTION_MB = 128;
 /** Twelve containers a worker, ten actions a worker. */
@@ -72,4 +73,19 @@ export async function placementScenario(options: { workers: number; rounds: numb
     }
   }
   return runs;
+}
+
+export function placementRows(placementRuns: PlacementRun[]): Row[] {
+  const out: Row[] = [];
+  for (const run of placementRuns ?? []) {
+    out.push({
+      scenario: `${run.actions} actions round-robin, ${run.workers} worker${run.workers > 1 ? 's' : ''}, ${run.placement === 'home' ? 'home workers' : 'shared queue'}`,
+      p50: run.latency.p50,
+      p99: run.latency.p99,
+      perSecond: run.perSecond,
+      ...(run.placement === 'home' ? { target: 'warm >= 95%', met: run.warmHitRate >= 0.95 } : {}),
+      note: `warm hits ${(run.warmHitRate * 100).toFixed(1)}%; ${run.invocations} invocations, ${run.errors} errors`,
+    });
+  }
+  return out;
 }

@@ -6,6 +6,7 @@ import type { BenchClient } from '../lib/http.ts';
 import { closedLoop, summarize, type Summary } from '../lib/load.ts';
 import type { Target } from '../lib/target.ts';
 import { annotationOf, noopAction } from './actions.ts';
+import type { Row } from '../lib/report.ts';
 
 export interface ScalingResult {
   actions: number;
@@ -115,4 +116,18 @@ async function residentMemoryMb(workerId: string): Promise<number | undefined> {
     }
   }
   return found ? Math.round(bytes / 1024 / 1024) : undefined;
+}
+
+export function scalingRows(s: ScalingResult): Row[] {
+  const out: Row[] = [];
+  out.push({
+    scenario: `${s.actions} actions round-robin`,
+    p50: s.latency.p50,
+    p99: s.latency.p99,
+    perSecond: s.perSecond,
+    target: 'no errors, in budget',
+    met: s.errors === 0 && s.withinBudget !== false,
+    note: `${s.invocations} calls, ${s.errors} errors${s.firstError ? ` (first: ${s.firstError})` : ''}, warm hits ${(s.warmHitRate * 100).toFixed(0)}%, memory limits held max ${s.maxMemoryMb ?? '?'} of ${s.budgetMb ?? '?'} MB, ${s.maxContainers ?? '?'} containers max, resident ${s.residentMb ?? '?'} MB, ${s.created ?? '?'} started, ${s.evicted ?? '?'} evicted`,
+  });
+  return out;
 }

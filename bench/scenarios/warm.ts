@@ -3,7 +3,9 @@
 import { cpuMeter, type CpuParts } from '../lib/cpu.ts';
 import type { BenchClient } from '../lib/http.ts';
 import { closedLoop, sleep, summarize, type Summary } from '../lib/load.ts';
-import { annotationOf } from './actions.ts';
+import { annotationOf, KINDS, type BenchKind } from './actions.ts';
+import type { FloorResult } from './floor.ts';
+import type { Row } from '../lib/report.ts';
 
 export interface LoadPoint {
   clients: number;
@@ -104,4 +106,73 @@ export async function nonBlocking(client: BenchClient, name: string, clients: nu
     drainMs: lastEnd - t0,
     recordsFound: records.size,
   };
+}
+
+/** Each kind sequentially (against its floor), then nodejs under concurrent clients. */
+export function warmRows(warm: Record<string, LoadPoint | LoadPoint[]>, floor: Partial<Record<BenchKind, FloorResult>>): Row[] {
+  const out: Row[] = [];
+  for (const kind of KINDS) {
+    const point = warm[`${kind} sequential`] as LoadPoint | undefined;
+    if (!point) continue;
+    const f = floor[kind];
+    const overhead = f ? point.latency.p50 - f.run.p50 : undefined;
+    out.push({
+      scenario: `warm blocking sequential ${kind}`,
+      p50: point.latency.p50,
+      p99: point.latency.p99,
+      perSecond: point.perSecond,
+      ...(f ? { vsFloor: `${(point.latency.p50 / f.run.p50).toFixed(1)}x, +${overhead!.toFixed(2)} ms` } : {}),
+      target: 'p50<=5 p99<=25 +<=3',
+      met: point.latency.p50 <= 5 && point.latency.p99 <= 25 && (overhead === undefined || overhead <= 3) && point.errors === 0,
+      ...(point.errors ? { note: `${point.errors} errors` } : {}),
+    });
+  }
+  for (const point of (warm['nodejs concurrent'] as LoadPoint[] | undefined) ?? []) {
+    out.push({
+      scenario: `warm blocking ${point.clients} clients nodejs`,
+      p50: point.latency.p50,
+      p99: point.latency.p99,
+      perSecond: point.perSecond,
+      ...(point.clients === 32 ? { target: '>=800/s', met: point.perSecond >= 800 && point.errors === 0 } : {}),
+      ...(point.errors || point.cpu
+        ? {
+            note: [
+              point.cpu ? `CPU ms per call: web ${point.cpu.web}, worker ${point.cpu.worker}, containers ${point.cpu.containers}` : '',
+              point.errors ? `${point.errors} errors: ${point.firstError ?? ''}` : '',
+            ]
+              .filter(Boolean)
+              .join('; '),
+          }
+        : {}),
+    });
+  }
+  return out;
+}
+
+export function nonBlockingRows(nb: NonBlockingResult): Row[] {
+  const out: Row[] = [];
+  out.push({
+    scenario: 'non-blocking accept (202) 32 clients',
+    p50: nb.accept.p50,
+    p99: nb.accept.p99,
+    perSecond: nb.acceptedPerSecond,
+    ...(nb.errors ? { note: refusalNote(nb) } : {}),
+  });
+  out.push({
+    scenario: 'non-blocking accept to completion',
+    p50: nb.completion.p50,
+    p99: nb.completion.p99,
+    note: `${nb.recordsFound}/${nb.accepted} records, all done ${(nb.drainMs / 1000).toFixed(1)} s after the first`,
+  });
+  return out;
+}
+
+/** "1616 not accepted: 1616 × 429 (throttled)", so a throttle is never mistaken for a failure. */
+function refusalNote(nb: NonBlockingResult): string {
+  const byStatus = Object.entries(nb.refused).map(
+    ([status, count]) => `${count} × ${status}${status === '429' ? ' (throttled: the namespace limit on concurrent activations)' : ''}`,
+  );
+  const thrown = nb.errors - Object.values(nb.refused).reduce((sum, n) => sum + n, 0);
+  if (thrown > 0) byStatus.push(`${thrown} × no answer`);
+  return `${nb.errors} not accepted: ${byStatus.join(', ')}`;
 }
