@@ -11,30 +11,32 @@
 // - At most `maxConcurrentCreates` containers are being started at once.
 // - A request whose action's containers are all busy waits for one of them
 //   when that is expected to be quicker than starting a container (a warm run
-//   takes milliseconds, a start hundreds), and the pool grows in the
-//   background while such waits persist. Containers are never paused.
+//   takes milliseconds, a start hundreds), and the pool grows while such
+//   waits persist and the host's CPUs are not saturated. Never paused.
 // - Stem cells are kept per image and memory size: the configured count,
 //   raised to the largest recent burst of fresh containers taken
 //   (stem-demand.ts), so a second burst finds its containers started.
 import type { ContainerBackend, ContainerSpec } from '../containers/types.ts';
 import { PoolEstimates } from './estimates.ts';
+import { hostCpuBusy } from './host-cpu.ts';
 import { chooseEvictions } from './eviction.ts';
 import type { Lease, LeaseSource, PoolOptions, PoolStats, Slot, Waiter } from './pool-types.ts';
 import { StemDemand } from './stem-demand.ts';
-import { type StemCellSpec, specId, surplusOfStemCells } from './stem-cells.ts';
+import { WarmSlots } from './warm-slots.ts';
+import { specId, surplusOfStemCells } from './stem-cells.ts';
 
+/** Past this share of the host's CPU in use, waiting requests do not make the pool grow (host-cpu.ts). */
+const SATURATED_CPU = 0.9;
 /** How often queued requests are looked at again (a long wait may turn into starting a container). */
 const RECHECK_MS = 20;
 /** A warm container idle this long may make room for a stem cell. */
 const STEM_EVICTS_IDLE_MS = 2_000;
 /** After a failed start, stem cells of that spec are not retried for this long. */
 const STEM_RETRY_MS = 5_000;
-/** How long the stem-cell targets worked out from recent demand are reused. */
-const STEM_TARGETS_MS = 250;
 
 export class ContainerPool {
   private readonly slots = new Set<Slot>();
-  private readonly byKey = new Map<string, Set<Slot>>();
+  private readonly warm = new WarmSlots();
   private fresh: Slot[] = [];
   private waiters: Waiter[] = [];
   private readonly leases = new WeakMap<Lease, { slot: Slot; start: number; done: boolean }>();
@@ -46,17 +48,18 @@ export class ContainerPool {
   private readonly estimates = new PoolEstimates();
   private readonly stemRetryAt = new Map<string, number>();
   private readonly stemDemand: StemDemand;
-  private stemTargets: { at: number; specs: StemCellSpec[] } | undefined;
   private readonly counters = { warm: 0, stem: 0, cold: 0, created: 0, evicted: 0, reaped: 0, createFailures: 0, flooded: 0, maxMemoryMb: 0 };
   private closed = false;
   private recheck: NodeJS.Timeout | undefined;
   private readonly reaper: NodeJS.Timeout;
+  private readonly hostBusy: () => number;
 
   constructor(
     private readonly backend: ContainerBackend,
     private readonly options: PoolOptions,
   ) {
-    this.stemDemand = new StemDemand(options.stemDemand ?? { windowMs: 0, maxPerSpec: 0, maxMemoryMb: 0 });
+    this.hostBusy = options.hostBusy ?? hostCpuBusy();
+    this.stemDemand = new StemDemand(options.stemDemand ?? { windowMs: 0, maxPerSpec: 0, maxMemoryMb: 0 }, options.stemCells ?? []);
     this.reaper = setInterval(() => {
       void this.reapIdle();
       this.pump(); // stem cells waiting for room, among others
@@ -78,7 +81,7 @@ export class ContainerPool {
     }
     if (this.waiters.length === 0) {
       // The warm path: a free container of this action version, nobody ahead.
-      const warm = this.freeSlot(key);
+      const warm = this.warm.free(key);
       if (warm) return Promise.resolve(this.lease(warm, key, spec, 'warm', performance.now()));
     }
     return new Promise((resolve, reject) => {
@@ -106,7 +109,7 @@ export class ContainerPool {
     if (state) await this.destroy(state.slot);
   }
 
-  /** Tells the pool how long an /init took, to weigh waiting against initializing a fresh container. */
+  /** How long an /init took: weighs waiting against initializing a fresh container. */
   observeInit(ms: number): void {
     this.estimates.observeInit(ms);
   }
@@ -126,7 +129,7 @@ export class ContainerPool {
       busy,
       idle,
       fresh: this.fresh.length,
-      stemTarget: this.wantedStemCells(performance.now()).reduce((sum, stem) => sum + stem.count, 0),
+      stemTarget: this.stemDemand.wanted(performance.now()).reduce((sum, stem) => sum + stem.count, 0),
       creating: this.creatingTotal,
       destroying,
       waiting: this.waiters.length,
@@ -171,7 +174,7 @@ export class ContainerPool {
     const growth = new Map<string, { spec: ContainerSpec; count: number }>();
     const queued = new Map<string, number>();
     for (const waiter of this.waiters) {
-      const warm = this.freeSlot(waiter.key);
+      const warm = this.warm.free(waiter.key);
       if (warm) {
         this.grant(waiter, warm, 'warm', now);
         continue;
@@ -182,7 +185,6 @@ export class ContainerPool {
         const fresh = this.takeFresh(waiter.spec);
         if (fresh) {
           this.stemDemand.record(waiter.spec, now);
-          this.stemTargets = undefined;
           this.grant(waiter, fresh, fresh.readyAt <= waiter.since ? 'stem' : 'cold', now);
           continue;
         }
@@ -211,8 +213,10 @@ export class ContainerPool {
         }
       }
     }
-    // Growth: a container more for every few requests that keep waiting, without evicting anything.
-    for (const [id, { spec, count }] of growth) {
+    // Growth: a container more for every few requests that keep waiting, without evicting anything, unless the
+    // host's CPUs are what they wait for (then a start only slows the runs down).
+    const growing = growth.size > 0 && this.hostBusy() < SATURATED_CPU;
+    for (const [id, { spec, count }] of growing ? growth : []) {
       if (demand.has(id)) continue;
       for (let missing = Math.ceil(count / 4) - (this.creating.get(id) ?? 0); missing > 0; missing--) {
         if (!this.tryCreate(spec, claimedMb, false)) break;
@@ -230,19 +234,8 @@ export class ContainerPool {
 
   /** Milliseconds until a busy container of the waiter's action is expected to be free; Infinity when unknown. */
   private expectedWait(waiter: Waiter, ahead: number, now: number): number {
-    let capacity = 0;
-    for (const slot of this.byKey.get(waiter.key) ?? []) capacity += slot.maxConcurrent;
-    return this.estimates.expectedWait(waiter.key, capacity, ahead, waiter.since, now);
-  }
-
-  private freeSlot(key: string): Slot | undefined {
-    let best: Slot | undefined;
-    for (const slot of this.byKey.get(key) ?? []) {
-      if (slot.inFlight >= slot.maxConcurrent) continue;
-      // Fill partly busy containers first (concurrency > 1), then the most recently used.
-      if (!best || slot.inFlight > best.inFlight || (slot.inFlight === best.inFlight && slot.lastUsed > best.lastUsed)) best = slot;
-    }
-    return best;
+    const { capacity, busySince } = this.warm.capacity(waiter.key);
+    return this.estimates.expectedWait(waiter.key, capacity, ahead, busySince, now);
   }
 
   private takeFresh(spec: ContainerSpec): Slot | undefined {
@@ -260,9 +253,7 @@ export class ContainerPool {
     if (source !== 'warm') {
       slot.key = key;
       slot.maxConcurrent = Math.max(1, spec.concurrency);
-      const set = this.byKey.get(key) ?? new Set();
-      set.add(slot);
-      this.byKey.set(key, set);
+      this.warm.add(key, slot);
     }
     slot.inFlight++;
     slot.lastUsed = now;
@@ -336,7 +327,7 @@ export class ContainerPool {
         this.stemRetryAt.set(id, performance.now() + STEM_RETRY_MS);
         this.options.onError?.(error);
         // A request that was counting on this container must not wait for one that cannot be made.
-        const index = this.waiters.findIndex((waiter) => specId(waiter.spec) === id && !this.byKey.get(waiter.key)?.size);
+        const index = this.waiters.findIndex((waiter) => specId(waiter.spec) === id && !this.warm.has(waiter.key));
         if (index >= 0) this.waiters.splice(index, 1)[0]!.reject(error instanceof Error ? error : new Error(String(error)));
       },
     );
@@ -364,12 +355,7 @@ export class ContainerPool {
   private destroy(slot: Slot): Promise<void> {
     if (slot.destroyed) return slot.destroyed;
     if (slot.key !== undefined) {
-      const set = this.byKey.get(slot.key);
-      set?.delete(slot);
-      if (set?.size === 0) {
-        this.byKey.delete(slot.key);
-        this.estimates.forget(slot.key);
-      }
+      if (this.warm.remove(slot.key, slot)) this.estimates.forget(slot.key);
     } else {
       this.fresh = this.fresh.filter((entry) => entry !== slot);
     }
@@ -393,7 +379,7 @@ export class ContainerPool {
   }
 
   private refillStemCells(now: number): void {
-    for (const stem of this.wantedStemCells(now)) {
+    for (const stem of this.stemDemand.wanted(now)) {
       const id = specId(stem);
       if ((this.stemRetryAt.get(id) ?? 0) > now) continue;
       let have = (this.creating.get(id) ?? 0) + this.fresh.filter((slot) => specId(slot) === id).length;
@@ -409,14 +395,6 @@ export class ContainerPool {
 
   /** Fresh containers beyond the stem-cell targets: the first to go. */
   private surplusFresh(): Set<Slot> {
-    return surplusOfStemCells(this.fresh, this.wantedStemCells(performance.now()));
-  }
-
-  /** The configured stem cells raised to recent demand, worked out at most every STEM_TARGETS_MS (pump runs on every release). */
-  private wantedStemCells(now: number): StemCellSpec[] {
-    if (!this.stemTargets || now - this.stemTargets.at >= STEM_TARGETS_MS) {
-      this.stemTargets = { at: now, specs: this.stemDemand.targets(this.options.stemCells ?? [], now) };
-    }
-    return this.stemTargets.specs;
+    return surplusOfStemCells(this.fresh, this.stemDemand.wanted(performance.now()));
   }
 }

@@ -35,16 +35,22 @@ export class PoolEstimates {
 
   /**
    * Milliseconds until a busy container of `key` is expected to be free for a
-   * request queued since `since` with `ahead` requests before it, given the
-   * action's containers take `capacity` activations at once; Infinity when unknown.
+   * request with `ahead` requests before it, given the action's containers
+   * take `capacity` activations at once and the oldest of its activations in
+   * flight started at `busySince`; Infinity when unknown. What a request has
+   * waited already does not count: starting a container is worth it only when
+   * it is quicker than what is left of the wait.
    */
-  expectedWait(key: string, capacity: number, ahead: number, since: number, now: number): number {
+  expectedWait(key: string, capacity: number, ahead: number, busySince: number | undefined, now: number): number {
     const hold = this.holdMs.get(key);
     if (capacity === 0) return Number.POSITIVE_INFINITY;
     // Its first activation has not ended yet: often it is ending (a caller that heard the result calls again
     // before the container is back), so wait a moment for it before paying a cold start on a spare container.
-    if (hold === undefined) return now - since < Math.max(FIRST_HOLD_GRACE_MS, 2 * this.initMs) ? 0 : Number.POSITIVE_INFINITY;
-    return now - since + (hold * (ahead + 1)) / capacity;
+    // The moment counts from when that activation started, so a burst waits once, not once per request.
+    if (hold === undefined) {
+      return busySince !== undefined && now - busySince < Math.max(FIRST_HOLD_GRACE_MS, 2 * this.initMs) ? 0 : Number.POSITIVE_INFINITY;
+    }
+    return (hold * (ahead + 1)) / capacity;
   }
 
   snapshot(): { create: number; init: number; maxHold: number } {

@@ -23,6 +23,8 @@ export interface PoolOptions {
   /** Stem cells sized from recent demand beside the configured ones; off when absent. */
   stemDemand?: StemDemandOptions;
   reapIntervalMs?: number;
+  /** The host's CPU busy share (0 to 1); past SATURATED_CPU the pool does not grow for waiting requests. Default: read from the host. */
+  hostBusy?: () => number;
   onError?: (error: unknown) => void;
 }
 

@@ -70,7 +70,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const spec = (memoryMb = 128, image = 'runtime:a'): ContainerSpec => ({ image, kind: 'nodejs:18', memoryMb, concurrency: 1 });
 
 function pool(backend: TimedBackend, options: Partial<PoolOptions> = {}): ContainerPool {
-  return new ContainerPool(backend, { memoryBudgetMb: 512, idleTimeoutMs: 600_000, maxConcurrentCreates: 2, ...options });
+  // The host's CPU as idle unless a test says otherwise: these tests' runs are timers, not work.
+  return new ContainerPool(backend, { memoryBudgetMb: 512, idleTimeoutMs: 600_000, maxConcurrentCreates: 2, hostBusy: () => 0, ...options });
 }
 
 describe('the pool’s scheduling', () => {
@@ -112,6 +113,43 @@ describe('the pool’s scheduling', () => {
     );
     // Eight 5 ms runs queue behind the warm container rather than each paying a 300 ms start.
     expect(backend.created - createdBefore).toBeLessThanOrEqual(1);
+    await containers.close();
+  });
+
+  /** 16 callers at once on an action nobody ran yet, each calling again as soon as it is answered (5 ms runs), for 1.5 s. */
+  async function burstOnNewAction(containers: ContainerPool): Promise<number> {
+    const until = performance.now() + 1_500;
+    let runs = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (performance.now() < until) {
+          const lease = await containers.acquire('burst@1', spec());
+          await sleep(5);
+          containers.release(lease);
+          runs++;
+        }
+      }),
+    );
+    return runs;
+  }
+
+  it('starts only the first wave of containers for a burst of a short action while the host’s CPUs are saturated', async () => {
+    const backend = new TimedBackend(300);
+    const containers = pool(backend, { memoryBudgetMb: 4096, maxConcurrentCreates: 4, hostBusy: () => 1 });
+    const runs = await burstOnNewAction(containers);
+    // The first wave (one per start slot) starts before any run has ended. After it, callers of a 5 ms action
+    // wait a few ms for a busy container: on a saturated host another start would only take the runs' CPU.
+    expect(backend.created).toBe(4);
+    expect(runs).toBeGreaterThan(200);
+    await containers.close();
+  });
+
+  it('grows past the first wave for the same burst while the host’s CPUs have room', async () => {
+    const backend = new TimedBackend(300);
+    const containers = pool(backend, { memoryBudgetMb: 4096, maxConcurrentCreates: 4, hostBusy: () => 0.3 });
+    await burstOnNewAction(containers);
+    // Twelve callers keep waiting behind four containers: more containers cut their wait.
+    expect(backend.created).toBeGreaterThan(6);
     await containers.close();
   });
 

@@ -16,6 +16,8 @@ import { specId } from './stem-cells.ts';
 const BURST_MS = 2_000;
 /** Timestamps kept per spec, at most (a burst larger than this is capped anyway). */
 const KEPT = 256;
+/** How long the targets worked out by `wanted` are reused (the pool asks on every release). */
+const TARGETS_MS = 250;
 
 export interface StemDemandOptions {
   /** How long a burst keeps its stem cells wanted. */
@@ -30,12 +32,23 @@ type FreshSpec = Omit<StemCellSpec, 'count'>;
 
 export class StemDemand {
   private readonly taken = new Map<string, { spec: FreshSpec; at: number[] }>();
+  private cached: { at: number; specs: StemCellSpec[] } | undefined;
 
-  constructor(private readonly options: StemDemandOptions) {}
+  constructor(
+    private readonly options: StemDemandOptions,
+    private readonly configured: readonly StemCellSpec[] = [],
+  ) {}
+
+  /** The configured stem cells raised to recent demand (`targets`), worked out at most every TARGETS_MS. */
+  wanted(now: number): StemCellSpec[] {
+    if (!this.cached || now - this.cached.at >= TARGETS_MS) this.cached = { at: now, specs: this.targets(this.configured, now) };
+    return this.cached.specs;
+  }
 
   /** A request took a fresh container (a stem cell or one started for it). */
   record(spec: FreshSpec, now: number): void {
     if (this.options.maxPerSpec === 0) return;
+    this.cached = undefined;
     const id = specId(spec);
     const entry = this.taken.get(id) ?? { spec: { kind: spec.kind, image: spec.image, memoryMb: spec.memoryMb }, at: [] };
     entry.at.push(now);
