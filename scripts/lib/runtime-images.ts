@@ -232,8 +232,10 @@ export async function ensureRuntimeImages(docker: Docker, manifest: RuntimeManif
     // A Node.js from npm is a layer over the Debian base, so the runtime's own Dockerfile stays the same.
     const from = rt.nodeBinary ? await ensureNodeOverlay(docker, rt.base, base.Id, rt.nodeBinary, steps, log) : { image: rt.base, id: base.Id };
     const t0 = performance.now(); // the overlay is a step of its own
-    // With preinstalled modules the context is a copy: the runtime's folder plus node_modules/ (hashed with it).
-    const staged = rt.modules?.length ? await stageContext(source, rt.modules) : undefined;
+    // With preinstalled modules or a borrowed proxy the context is a copy: the runtime's folder plus
+    // node_modules/ or the proxy's files (hashed with it).
+    const staged =
+      rt.modules?.length || rt.proxyFrom ? await stageContext(source, rt.modules ?? [], rt.proxyFrom && path.join(runtimesDir, rt.proxyFrom)) : undefined;
     try {
       steps.push(await ensureRuntimeImage(docker, from, rt, staged ?? source, options, t0, log));
     } finally {
@@ -243,11 +245,12 @@ export async function ensureRuntimeImages(docker: Docker, manifest: RuntimeManif
   return steps;
 }
 
-async function stageContext(source: string, modules: string[]): Promise<string> {
+async function stageContext(source: string, modules: string[], proxy?: string): Promise<string> {
   const staged = await mkdtemp(path.join(os.tmpdir(), 'brisk-runtime-context-'));
   try {
+    if (proxy) await cp(proxy, staged, { recursive: true, filter: (file) => !/(^|\/)(Dockerfile|__pycache__)$/.test(path.relative(proxy, file)) });
     await cp(source, staged, { recursive: true, filter: (file) => path.relative(source, file).split(path.sep)[0] !== 'node_modules' });
-    await vendorModules(REPO_ROOT, modules, staged);
+    if (modules.length) await vendorModules(REPO_ROOT, modules, staged);
     return staged;
   } catch (error) {
     await rm(staged, { recursive: true, force: true });

@@ -275,3 +275,14 @@ describe.each(LANGUAGES)('a $kind action', (language) => {
     expect(second.body.activationId).not.toBe(first.body.activationId);
   });
 });
+
+describe('a java:21 action', () => {
+  it('is refused as source code or with a main that is no class name, with a clear 400', async () => {
+    const source = await guest.putAction(uniqueName('java-source'), { exec: { kind: 'java:21', code: JAVA_SOURCES['Hello.java'] } });
+    expect(source.status).toBe(400);
+    expect(source.body.error).toMatch(/must be a jar .*Java source is not compiled by Brisk/);
+    const badMain = await guest.putAction(uniqueName('java-main'), { exec: { kind: 'java:21', code: jar, binary: true, main: 'Hello#' } });
+    expect(badMain.status).toBe(400);
+    expect(badMain.body.error).toMatch(/is not a class name/);
+  });
+});
