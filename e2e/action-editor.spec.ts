@@ -1,6 +1,7 @@
 // The editor: write an action, save (a version per save), run it with a
 // payload and watch its logs arrive while it runs, then edit, diff and roll
 // back; validation as the server does it; test payloads; the unsaved guard.
+import { knownKinds } from '../packages/core/src/kinds.ts';
 import { alerts, expect, setEditorText, test, unique } from './support/fixtures';
 
 const FIRST = `async function main(params) {
@@ -20,17 +21,8 @@ test('creates an action by typing code, runs it with live logs, then versions, d
   await page.getByLabel('Action name').fill(name);
   await expect(page.getByLabel('Kind')).toHaveValue('nodejs:default');
   // Every kind of runtimes/manifest.json is on offer, family by family.
-  await expect(page.getByLabel('Kind').locator('option')).toHaveText([
-    'nodejs:18',
-    'nodejs:20',
-    'nodejs:22',
-    'nodejs:default',
-    'python:3',
-    'python:3.11',
-    'python:3.13',
-    'python:default',
-    'sequence',
-  ]);
+  await expect(page.getByLabel('Kind').locator('option')).toHaveText(knownKinds().filter((kind) => kind !== 'blackbox'));
+  await expect(page.getByLabel('Kind').locator('option')).toContainText(['nodejs:18', 'python:3.13', 'ruby:3.3', 'php:8.4', 'java:21']);
   await setEditorText(page, 'Code editor', FIRST);
   await snap('action-new');
   await page.keyboard.press('ControlOrMeta+s');
@@ -92,6 +84,27 @@ test('creates an action by typing code, runs it with live logs, then versions, d
   await setEditorText(page, 'Payload editor', '{ "name": "again" }');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(output.getByLabel('Result')).toContainText('"Hello, again!"', { timeout: 30_000 });
+});
+
+test('creates a Ruby action from its template and runs it', async ({ page, signIn }) => {
+  await signIn();
+  await page.goto('/actions/new');
+  const name = unique('ruby-hello');
+  await page.getByLabel('Action name').fill(name);
+  await page.getByLabel('Kind').selectOption('ruby:default');
+  // The template follows the kind, in Ruby's editor mode.
+  await expect(page.locator('.monaco-editor .view-lines').first()).toContainText('main(args)');
+  await expect(page.locator('.statusline')).toContainText('ruby');
+  await page.keyboard.press('ControlOrMeta+s');
+
+  await expect(page).toHaveURL(new RegExp(`/actions/${name}$`));
+  await expect(page.locator('.badge', { hasText: 'ruby:3.3' })).toBeVisible();
+  await setEditorText(page, 'Payload editor', '{ "name": "Playwright" }');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const output = page.getByRole('region', { name: 'Run output' });
+  await expect(output.getByLabel('Result')).toContainText('"Hello, Playwright!"', { timeout: 30_000 });
+  await expect(output.getByText('success')).toBeVisible();
+  await expect(output.getByRole('log', { name: 'Logs' }).getByText('Saying hello to Playwright')).toBeVisible();
 });
 
 test('validates with the server rules and shows the server message', async ({ page, api, signIn, snap }) => {

@@ -195,7 +195,13 @@ def main():
         track_standard_streams()
     except Exception:
         pass
-    action = Action()
+    # Launcher mode (Go, Java, PHP, Ruby images): the action runs in a process of its own.
+    if os.environ.get("BRISK_LAUNCHER"):
+        from brisk_proxy.launcher import LauncherAction
+
+        action = LauncherAction()
+    else:
+        action = Action()
     start_api_forwarder()
     threading.excepthook = action.thread_exception
     serve(action)

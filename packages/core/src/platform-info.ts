@@ -35,9 +35,10 @@ export function platformInfo() {
         image: runtime.image,
         default: kind === runtime.default,
         deprecated: false,
-        // The code is sent at init, not attached as a file; `main` defaults.
+        // The code is sent at init, not attached as a file; `main` defaults, except for Java, where
+        // it names the class (as OpenWhisk lists java, so `wsk` asks for --main).
         attached: false,
-        requireMain: false,
+        requireMain: runtime.dir === 'java',
       })),
     );
   }

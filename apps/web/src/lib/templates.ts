@@ -20,10 +20,62 @@ const PYTHON = `def main(params):
     return {"greeting": f"Hello, {name}!"}
 `;
 
+const RUBY = `# Runs on every invocation. args holds the action's parameters merged with
+# the invocation's payload; the returned Hash is the result.
+def main(args)
+  name = args["name"] || "world"
+  puts "Saying hello to #{name}"
+  { "greeting" => "Hello, #{name}!" }
+end
+`;
+
+const PHP = `<?php
+// Runs on every invocation. $args holds the action's parameters merged with
+// the invocation's payload; the returned array is the result.
+function main(array $args): array
+{
+    $name = $args['name'] ?? 'world';
+    echo "Saying hello to $name\n";
+    return ['greeting' => "Hello, $name!"];
+}
+`;
+
+const GO = `package main
+
+import "fmt"
+
+// Main runs on every invocation. obj holds the action's parameters merged
+// with the invocation's payload; the returned map is the result.
+func Main(obj map[string]interface{}) map[string]interface{} {
+	name, ok := obj["name"].(string)
+	if !ok {
+		name = "world"
+	}
+	fmt.Println("Saying hello to", name)
+	return map[string]interface{}{"greeting": "Hello, " + name + "!"}
+}
+`;
+
+const JAVA = `import com.google.gson.JsonObject;
+
+// Build a jar of this class (javac -cp gson.jar Hello.java && jar cf hello.jar Hello.class)
+// and deploy it with main set to the class name, Hello.
+public class Hello {
+    public static JsonObject main(JsonObject args) {
+        String name = args.has("name") ? args.get("name").getAsString() : "world";
+        System.out.println("Saying hello to " + name);
+        JsonObject result = new JsonObject();
+        result.addProperty("greeting", "Hello, " + name + "!");
+        return result;
+    }
+}
+`;
+
+const TEMPLATES: Record<string, string> = { nodejs: NODE, python: PYTHON, ruby: RUBY, php: PHP, go: GO, java: JAVA };
+
+/** The hello world of a kind's family (`ruby` for `ruby:3.3`); empty for sequences and unknown kinds. */
 export function templateFor(kind: string): string {
-  if (kind.startsWith('python')) return PYTHON;
-  if (kind.startsWith('nodejs')) return NODE;
-  return '';
+  return TEMPLATES[kind.split(':')[0] ?? ''] ?? '';
 }
 
 export const EXAMPLE_PAYLOAD = '{\n  "name": "Brisk"\n}\n';

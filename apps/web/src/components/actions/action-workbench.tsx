@@ -9,17 +9,18 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ActivationsExplorer } from '@/components/activations/activations-explorer';
-import { CodeEditor, languageOfKind } from '@/components/code/code-editor';
+import { languageOfKind } from '@/components/code/code-editor';
 import { ManagedNotice, managedOf } from '@/components/deployments/managed-notice';
 import { useNamespace } from '@/components/shell/namespace-context';
 import { ConfirmDialog, ErrorBanner, Loading } from '@/components/ui/feedback';
 import { EntityNotFound } from '@/components/shell/entity-not-found';
 import { isNotFoundError } from '@/components/ui/not-found-panel';
 import { actionPathSchema } from '@/lib/forms';
-import { actionHref, countOf } from '@/lib/format';
+import { actionHref } from '@/lib/format';
 import { templateFor } from '@/lib/templates';
 import { trpc } from '@/trpc/react';
 import { ConfigPanel } from './config-panel';
+import { ActionCode } from './action-code';
 import { bodyOf, draftOf, emptyDraft, MANAGED_ANNOTATIONS, sameDraft, type ActionDoc, type Draft } from './draft';
 import { RunPanel } from './run-panel';
 import { StaleVersionPanel } from './stale-version-panel';
@@ -39,9 +40,7 @@ function isStaleSave(error: unknown): boolean {
   return trpcCode(error) === 'PRECONDITION_FAILED';
 }
 
-function trpcCode(error: unknown): unknown {
-  return (error as { data?: { code?: unknown } } | null)?.data?.code;
-}
+const trpcCode = (error: unknown): unknown => (error as { data?: { code?: unknown } } | null)?.data?.code;
 
 /** Kinds a new action can have in the console (blackbox needs an image: use wsk). */
 export const CREATABLE_KINDS = knownKinds().filter((kind) => kind !== 'blackbox');
@@ -333,23 +332,13 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
                 problem={checked?.problems.components}
               />
             ) : codeEditable ? (
-              <>
-                <div className="code-host">
-                  <CodeEditor
-                    value={draft.code}
-                    revision={revision}
-                    onChange={(code) => setDraft((current) => (current ? { ...current, code } : current))}
-                    language={languageOfKind(kind)}
-                    path={creating ? `new-action.${kind.startsWith('python') ? 'py' : 'js'}` : `action/${path}.${kind.startsWith('python') ? 'py' : 'js'}`}
-                    ariaLabel="Code editor"
-                  />
-                </div>
-                <div className="statusline">
-                  <span>{languageOfKind(kind)}</span>
-                  <span>{countOf(draft.code.split('\n').length, 'line')}</span>
-                  <span style={{ marginLeft: 'auto' }}>Ctrl/⌘ S save · Ctrl/⌘ Enter run</span>
-                </div>
-              </>
+              <ActionCode
+                kind={kind}
+                code={draft.code}
+                revision={revision}
+                modelPath={creating ? 'new-action' : `action/${path}`}
+                onChange={(code) => setDraft((current) => (current ? { ...current, code } : current))}
+              />
             ) : (
               <div className="page">
                 <div className="banner info">

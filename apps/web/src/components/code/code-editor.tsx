@@ -2,6 +2,7 @@
 // Monaco touches `window` when loaded, so the editors load in the browser
 // only; the page around them renders at once with a placeholder.
 import dynamic from 'next/dynamic';
+import { kindLanguage } from '@/lib/kind-languages';
 import type { CodeEditorProps, DiffViewProps } from './monaco-editors';
 
 export type { CodeEditorProps, DiffViewProps };
@@ -20,7 +21,5 @@ export const DiffView = dynamic<DiffViewProps>(() => import('./monaco-editors').
 
 /** Monaco's language for an action kind. */
 export function languageOfKind(kind: string): string {
-  if (kind.startsWith('nodejs')) return 'javascript';
-  if (kind.startsWith('python')) return 'python';
-  return 'plaintext';
+  return kindLanguage(kind).monaco;
 }

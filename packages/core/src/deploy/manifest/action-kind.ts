@@ -9,6 +9,8 @@ const EXTENSION_KINDS: Record<string, string> = {
   '.mjs': 'nodejs:default',
   '.cjs': 'nodejs:default',
   '.py': 'python:default',
+  '.rb': 'ruby:default',
+  '.php': 'php:default',
 };
 
 /** The kinds an action's code may name (sequences and blackbox images are made otherwise). */

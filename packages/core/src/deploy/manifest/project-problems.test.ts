@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_SEQUENCE_LENGTH } from '../../limits.ts';
 import { describeProblem, ProjectError } from '../project-spec.ts';
+import { codeKinds } from './action-kind.ts';
 import { memoryFiles } from './memory-files.ts';
 import { parseProject } from './project.ts';
 import { lines, problemsOf } from './test-support.ts';
@@ -59,10 +60,10 @@ describe('parseProject refuses', () => {
         file: 'manifest.yaml',
         line: 6,
         entity: 'action p/a',
-        message:
-          'the runtime cobol:85 is not supported; the runtimes Brisk runs are: nodejs:18, nodejs:20, nodejs:22, nodejs:default, python:3, python:3.11, python:3.13, python:default.',
+        message: `the runtime cobol:85 is not supported; the runtimes Brisk runs are: ${codeKinds().join(', ')}.`,
       },
     ]);
+    expect(codeKinds()).toEqual(expect.arrayContaining(['nodejs:18', 'python:3.13', 'ruby:default', 'php:8.4', 'java:21']));
   });
 
   it('a file whose runtime cannot be inferred, and a folder or zip without one', async () => {
