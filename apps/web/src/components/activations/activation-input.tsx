@@ -16,7 +16,11 @@ export function ActivationInputPanel(props: {
   pending: boolean;
 }) {
   const router = useRouter();
-  const input = trpc.activations.input.useQuery({ activationId: props.activationId }, { enabled: !props.pending });
+  // Just finished, the record may be read from Redis before its row (and input) reach Postgres: ask again a few times.
+  const input = trpc.activations.input.useQuery(
+    { activationId: props.activationId },
+    { enabled: !props.pending, refetchInterval: (query) => (query.state.data === null && query.state.dataUpdateCount < 10 ? 500 : false) },
+  );
   const versions = trpc.versions.list.useQuery({ path: props.ownPath ?? '' }, { enabled: !!props.ownPath });
   const [version, setVersion] = useState('');
   const rerun = trpc.activations.rerun.useMutation({ onSuccess: (started) => router.push(`/activations/${started.activationId}`) });
