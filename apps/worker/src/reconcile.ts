@@ -41,7 +41,8 @@ export function startReconciler(options: ReconcilerOptions): { stop(): void } {
       suspects = new Set(missing.map((job) => job.activationId));
       for (const job of lost) {
         // Publishes to a caller still waiting, frees the throttle slot, writes the record.
-        await options.settle(job, lostRecord(job, undefined, Date.now(), QUEUE_LOST_MESSAGE));
+        // The ledger keeps no parameters, so this record has no input to show.
+        await options.settle(job, lostRecord(job, undefined, Date.now(), QUEUE_LOST_MESSAGE), undefined, { input: false });
         suspects.delete(job.activationId);
       }
       if (lost.length > 0) options.log(`worker: ${lost.length} accepted activations were lost with the queue; recorded as internal errors`);

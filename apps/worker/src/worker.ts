@@ -30,6 +30,7 @@ import path from 'node:path';
 import Docker from 'dockerode';
 import { Redis } from 'ioredis';
 import { ActionKeyCache } from './activation/action-keys.ts';
+import { ActionEnvironmentCache } from './activation/action-environments.ts';
 import { ActionVersionCache } from './activation/action-versions.ts';
 import { defaultNamespaceCap, NamespaceShares } from './activation/namespace-shares.ts';
 import { recordLostActivation } from './activation/lost-activations.ts';
@@ -143,6 +144,7 @@ export async function startWorker(env: WorkerEnv, options: WorkerOptions = {}): 
   const deps: RunnerDeps = {
     pool,
     actions: new ActionVersionCache(db),
+    environments: new ActionEnvironmentCache(db, deploySettings.secretsKey),
     publisher,
     redisPrefix: env.BRISK_REDIS_PREFIX,
     api: { host: CONTAINER_API_HOST, keyFor: (namespace) => keys.keyFor(namespace) },

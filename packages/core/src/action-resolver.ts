@@ -7,6 +7,7 @@ import type { KeyValue } from './entity-schemas.ts';
 import { forbidden, isBriskError, notFound } from './errors.ts';
 import { formatEntityPath, type EntityPath } from './names.ts';
 import type { Caller } from './namespaces.ts';
+import { environmentRevision } from './environment/env-seal.ts';
 import { bindingTarget, isBinding, mergeKeyValues, readablePackage } from './package-access.ts';
 
 /** What an invocation needs to know about its action. */
@@ -21,6 +22,8 @@ export interface InvocableAction {
   parameterLayers: KeyValue[][];
   /** Where the action really lives, "namespace/[package/]name", for the activation's path annotation. */
   home: string;
+  /** The stamps of its and its package's environment variables ("" when none): the job carries it, never a value. */
+  environment: string;
 }
 
 /** Where a package path really leads: the owner of the actions and what they inherit. */
@@ -30,9 +33,11 @@ interface PackageLocation {
   packageName: string;
   /** Lowest first: the package's parameters, then the binding's. */
   inherited: KeyValue[][];
+  /** The envStamp of the package the actions live in (a binding has no variables of its own). */
+  envStamp: string;
 }
 
-const invocableColumns = { id: true, version: true, kind: true, timeoutMs: true, memoryMb: true, parameters: true } as const;
+const invocableColumns = { id: true, version: true, kind: true, timeoutMs: true, memoryMb: true, parameters: true, envStamp: true } as const;
 
 /**
  * Resolves `path` in `namespace` (the caller's own by default) for an
@@ -47,9 +52,9 @@ export async function resolveInvocable(db: Db, caller: Caller, path: EntityPath,
     // default package or a real package (a binding never holds actions).
     const row = await db.action.findUnique({
       where: { namespaceId_packageName_name: { namespaceId: caller.namespaceId, packageName: path.packageName, name: path.name } },
-      select: { ...invocableColumns, package: { select: { parameters: true } } },
+      select: { ...invocableColumns, package: { select: { parameters: true, envStamp: true } } },
     });
-    if (row) return invocable(row, [(row.package?.parameters ?? []) as KeyValue[]], `${caller.namespace}/${formatEntityPath(path)}`);
+    if (row) return invocable(row, [(row.package?.parameters ?? []) as KeyValue[]], `${caller.namespace}/${formatEntityPath(path)}`, row.package?.envStamp);
     if (!path.packageName) throw notFound(`The action ${formatEntityPath(path)} does not exist.`);
   }
   const location = await locatePackage(db, caller, namespace, path);
@@ -58,7 +63,12 @@ export async function resolveInvocable(db: Db, caller: Caller, path: EntityPath,
     select: invocableColumns,
   });
   if (!row) throw notFound(`The action ${describe(caller, namespace, path)} does not exist.`);
-  return invocable(row, location.inherited, `${location.namespace}/${formatEntityPath({ packageName: location.packageName, name: path.name })}`);
+  return invocable(
+    row,
+    location.inherited,
+    `${location.namespace}/${formatEntityPath({ packageName: location.packageName, name: path.name })}`,
+    location.envStamp,
+  );
 }
 
 /**
@@ -109,7 +119,7 @@ async function locatePackage(db: Db, caller: Caller, namespace: string, path: En
   const pkg = await readablePackage(db, caller, namespace, path.packageName);
   if (!pkg) throw notFound(`The action ${formatEntityPath(path)} does not exist.`);
   if (!isBinding(pkg)) {
-    return { namespaceId: pkg.namespaceId, namespace, packageName: pkg.name, inherited: [pkg.parameters as KeyValue[]] };
+    return { namespaceId: pkg.namespaceId, namespace, packageName: pkg.name, inherited: [pkg.parameters as KeyValue[]], envStamp: pkg.envStamp };
   }
   const target = await bindingTarget(db, caller, pkg);
   return {
@@ -117,13 +127,15 @@ async function locatePackage(db: Db, caller: Caller, namespace: string, path: En
     namespace: target.namespace,
     packageName: target.row.name,
     inherited: [target.row.parameters as KeyValue[], pkg.parameters as KeyValue[]],
+    envStamp: target.row.envStamp,
   };
 }
 
 function invocable(
-  row: { id: string; version: string; kind: string; timeoutMs: number; memoryMb: number; parameters: unknown },
+  row: { id: string; version: string; kind: string; timeoutMs: number; memoryMb: number; parameters: unknown; envStamp: string },
   inherited: KeyValue[][],
   home: string,
+  packageEnvStamp: string | undefined,
 ): InvocableAction {
   return {
     id: row.id,
@@ -133,6 +145,7 @@ function invocable(
     memoryMb: row.memoryMb,
     parameterLayers: [...inherited, row.parameters as KeyValue[]],
     home,
+    environment: environmentRevision(row.envStamp, packageEnvStamp),
   };
 }
 

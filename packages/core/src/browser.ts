@@ -8,3 +8,4 @@ export * from './kinds.ts';
 export * from './limits.ts';
 export * from './names.ts';
 export * from './test-payload-schema.ts';
+export * from './environment/env-rules.ts';

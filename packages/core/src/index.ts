@@ -69,3 +69,6 @@ export * from './activation-retention.ts';
 export * from './auth-failures.ts';
 export * from './load-shedding.ts';
 export * from './admin/index.ts';
+export * from './environment/index.ts';
+export * from './activation/activation-input.ts';
+export * from './activation/rerun.ts';

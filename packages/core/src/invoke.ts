@@ -2,6 +2,7 @@
 // and for blocking calls wait for its record.
 import { ACTIVATION_JOB_OPTIONS, fairPriority, jobActionPath, traceNow, type ActivationJob } from './queue.ts';
 import { watchForLoss } from './activation/loss-watch.ts';
+import { pinVersion } from './activation/pin-version.ts';
 import { prepareInvocation, type ResolveInvocable } from './activation/prepare.ts';
 import type { ActivationRecord } from './activation-record.ts';
 import type { CompletionWaiter } from './completion-waiter.ts';
@@ -27,6 +28,8 @@ export interface InvokeRequest {
   /** The caller's wish for how long to wait (OpenWhisk's `timeout` query), capped at 60 s. */
   waitMs?: number;
   cause?: string;
+  /** Run this stored version of the action rather than its newest (a re-run on a chosen version). */
+  version?: string;
   /** Collect stage timestamps (web and worker) into the outcome: the benchmark's profile. */
   trace?: boolean;
 }
@@ -45,7 +48,7 @@ export async function invokeAction(deps: InvokeDeps, waiter: CompletionWaiter | 
   const resolve: ResolveInvocable = deps.invocables
     ? (caller, path, namespace) => deps.invocables!.resolve(deps, caller, path, namespace)
     : (caller, path, namespace) => resolveInvocable(deps.db, caller, path, namespace);
-  const { action, job } = await prepareInvocation(resolve, {
+  const prepared = await prepareInvocation(resolve, {
     caller: request.caller,
     path: request.path,
     params: params as Record<string, unknown>,
@@ -53,6 +56,7 @@ export async function invokeAction(deps: InvokeDeps, waiter: CompletionWaiter | 
     ...(request.cause ? { cause: request.cause } : {}),
     ...(request.trace ? { trace: true } : {}),
   });
+  const { action, job } = request.version ? await pinVersion(deps, prepared, request.version) : prepared;
   const { activationId } = job;
   // The platform's bound first: a refusal for capacity costs the namespace nothing of its limits.
   await deps.capacity?.admit();

@@ -18,6 +18,8 @@ export const packageColumns = {
   annotations: true,
   version: true,
   updatedAt: true,
+  /** Not shown: it says only whether (and when) the package's environment variables changed, for invocations. */
+  envStamp: true,
 } as const;
 export type PackageRow = Prisma.PackageGetPayload<{ select: typeof packageColumns }>;
 

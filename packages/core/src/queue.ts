@@ -18,6 +18,8 @@ export const activationJobSchema = z.object({
     kind: z.string(),
     /** Where the action lives when that differs from the path invoked (a binding, a shared package). */
     home: z.string().optional(),
+    /** Which environment variables the action has (their stamps, never a value), when it has any: the container is made with them. */
+    env: z.string().optional(),
   }),
   /** Merged parameters: package < action < invocation. */
   params: z.record(z.string(), z.unknown()),

@@ -17,6 +17,7 @@ import type { Redis } from 'ioredis';
 import { ProxyResponseTooLargeError, ProxyTimeoutError } from '../containers/runtime-client.ts';
 import type { ContainerPool } from '../pool/container-pool.ts';
 import type { Lease } from '../pool/pool-types.ts';
+import type { ActionEnvironment, ActionEnvironmentCache } from './action-environments.ts';
 import type { ActionVersionCache, ActionVersionData } from './action-versions.ts';
 import { liveLogSink } from './live-logs.ts';
 import { internalError, outcomeOfCrash, outcomeOfInit, outcomeOfOversizedAnswer, outcomeOfRun, outcomeOfTimeout, type Outcome } from './outcome.ts';
@@ -29,6 +30,8 @@ export interface RunnerDeps {
   redisPrefix: string;
   /** Brisk's API for actions: `__OW_API_HOST`, and the key of a namespace for `provide-api-key`. */
   api?: { host: string; keyFor(namespace: string): Promise<string> };
+  /** Opens actions' and packages' environment variables; without it an action that has some is not run. */
+  environments?: ActionEnvironmentCache;
 }
 
 export interface RunOptions {
@@ -90,10 +93,22 @@ export async function runActivation(deps: RunnerDeps, job: ActivationJob, option
     }
   }
 
+  let environment: ActionEnvironment | undefined;
+  if (job.action.env) {
+    try {
+      if (!deps.environments) throw new Error('this worker cannot open environment variables');
+      environment = await deps.environments.get(job.action.id, job.action.env);
+    } catch (error) {
+      return unrun(action, `Could not provide the environment variables: ${(error as Error).message}`);
+    }
+  }
+
   const concurrency = effectiveConcurrency(action);
+  // Containers are per version and per environment: after a change of either, warm ones made before are not reused.
+  const poolKey = `${job.action.id}@${job.action.version}${environment?.revision ? `#${environment.revision}` : ''}`;
   let lease: Lease;
   try {
-    lease = await deps.pool.acquire(`${job.action.id}@${job.action.version}`, { image, kind: action.kind, memoryMb: action.memoryMb, concurrency });
+    lease = await deps.pool.acquire(poolKey, { image, kind: action.kind, memoryMb: action.memoryMb, concurrency });
   } catch (error) {
     return unrun(action, `Could not start a container: ${(error as Error).message}`);
   }
@@ -109,7 +124,7 @@ export async function runActivation(deps: RunnerDeps, job: ActivationJob, option
   if (concurrent) container.logs.share();
   else container.logs.begin(action.logsMb * MB, live?.write);
   const timing: Timing = { start };
-  const outcome = await initAndRun(deps, lease, job, action, timing, marks, apiKey);
+  const outcome = await initAndRun(deps, lease, job, action, timing, marks, apiKey, environment);
 
   let healthy = !outcome.discard;
   // A container that must go is killed at once, while its last output is collected.
@@ -146,6 +161,7 @@ async function initAndRun(
   timing: Timing,
   marks: Record<string, number> | undefined,
   apiKey: string | undefined,
+  environment: ActionEnvironment | undefined,
 ): Promise<Outcome> {
   const { container } = lease;
   try {
@@ -158,7 +174,7 @@ async function initAndRun(
           main: action.main ?? 'main',
           code: action.code ?? '',
           binary: action.binary,
-          env: initEnv(deps),
+          env: initEnv(deps, environment),
           // Brisk's own field: a proxy that runs one activation at a time by default (Python) needs to know.
           ...(concurrency > 1 ? { concurrency } : {}),
         },
@@ -193,9 +209,13 @@ async function initAndRun(
   }
 }
 
-/** Top-level code may make its client at load time (`const ow = openwhisk()`): the host is there already; the key only in /run. */
-function initEnv(deps: RunnerDeps): Record<string, string> {
-  return deps.api ? { __OW_API_HOST: deps.api.host } : {};
+/**
+ * The action's (and its package's) variables, then the platform's. Top-level
+ * code may make its client at load time (`const ow = openwhisk()`): the host
+ * is there already; the key only in /run.
+ */
+function initEnv(deps: RunnerDeps, environment: ActionEnvironment | undefined): Record<string, string> {
+  return { ...environment?.variables, ...(deps.api ? { __OW_API_HOST: deps.api.host } : {}) };
 }
 
 function buildRecord(job: ActivationJob, action: ActionVersionData | undefined, timing: Timing, outcome: Outcome, logs: string[]): ActivationRecord {

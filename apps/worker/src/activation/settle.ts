@@ -8,6 +8,7 @@ import {
   FINISHED_ACTIVATION_TTL_S,
   publishActivationFinished,
   recordText,
+  storedInput,
   finishedActivationKey,
   jobEntityPath,
   runningActivationsKey,
@@ -19,10 +20,15 @@ import {
 import type { Redis } from 'ioredis';
 import type { ActivationMetrics } from '../metrics/activation-metrics.ts';
 
-export type Settle = (job: ActivationJob, record: ActivationRecord, marks?: Record<string, number>) => Promise<void>;
+export interface SettleOptions {
+  /** false when the job's parameters are not what it was given (a ledger entry keeps none): no input is stored. */
+  input?: boolean;
+}
+
+export type Settle = (job: ActivationJob, record: ActivationRecord, marks?: Record<string, number>, options?: SettleOptions) => Promise<void>;
 
 export function createSettle(redis: Redis, writer: RecordWriter, prefix: string, log: (line: string) => void, metrics?: ActivationMetrics): Settle {
-  return async (job, finished, marks) => {
+  return async (job, finished, marks, options) => {
     // A result too deep to store ends as the action's error, not as a settle step that throws.
     const { record, text } = recordText(finished);
     // Counted in memory (published every few seconds): every activation ends here, sequences and lost ones too.
@@ -42,7 +48,8 @@ export function createSettle(redis: Redis, writer: RecordWriter, prefix: string,
       log(`worker: could not signal the completion of ${id}: ${(error as Error).message}`);
     }
     const saved = writer
-      .save(job.namespaceId, { type: 'action', path: jobEntityPath(job) }, record)
+      // The input it ran with, for the console (not in the OpenWhisk record, nor in Redis's copy).
+      .save(job.namespaceId, { type: 'action', path: jobEntityPath(job) }, record, options?.input === false ? undefined : storedInput(job.params))
       // The console's live views read Postgres when told, so tell them only now.
       .then(() => publishActivationFinished(redis, prefix, job.namespaceId, jobEntityPath(job), record));
     saved.catch((error: Error) => log(`worker: the record of ${id} was not stored: ${error.message}`));

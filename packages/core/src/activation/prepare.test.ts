@@ -20,6 +20,7 @@ const action = (home: string): InvocableAction => ({
     [{ key: 'who', value: 'action' }],
   ],
   home,
+  environment: '',
 });
 
 describe('prepareInvocation', () => {

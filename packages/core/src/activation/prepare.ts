@@ -44,6 +44,7 @@ export async function prepareInvocation(resolve: ResolveInvocable, request: Invo
       kind: action.kind,
       // Only where the action lives elsewhere (a binding, a shared package): the path invoked says it otherwise.
       ...(action.home === `${caller.namespace}/${formatEntityPath(path)}` ? {} : { home: action.home }),
+      ...(action.environment ? { env: action.environment } : {}),
     },
     params: mergeParameters(action.parameterLayers, request.params),
     acceptedAt: Date.now(),

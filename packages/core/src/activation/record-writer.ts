@@ -13,6 +13,7 @@
 // per call).
 import pg from 'pg';
 import type { ActivationRecord } from '../activation-record.ts';
+import type { ActivationInput } from './activation-input.ts';
 import { activationRow, type ActivationEntity } from './records.ts';
 
 interface Pending {
@@ -43,6 +44,7 @@ const COLUMNS = [
   'annotations',
   'cause',
   'publish',
+  'input',
 ] as const;
 const COLUMN_LIST = COLUMNS.map((column) => `"${column}"`).join(', ');
 const INSERT = {
@@ -61,7 +63,12 @@ function degraded(row: Record<string, unknown>, message: string): Record<string,
   if (typeof result?.error === 'string' && result.error.startsWith('The activation record could not be stored as is')) {
     throw new Error(`activation ${String(row.activationId)} cannot be stored: ${message}`);
   }
-  return { ...row, result: { error: `The activation record could not be stored as is (${message}); its result and logs were dropped.` }, logs: [] };
+  return {
+    ...row,
+    result: { error: `The activation record could not be stored as is (${message}); its result and logs were dropped.` },
+    logs: [],
+    input: null,
+  };
 }
 
 export class RecordWriter {
@@ -86,9 +93,9 @@ export class RecordWriter {
     return new RecordWriter(pool, onError);
   }
 
-  /** Resolves once the record is in Postgres. */
-  save(namespaceId: string, entity: ActivationEntity, record: ActivationRecord): Promise<void> {
-    const row = activationRow(namespaceId, entity, record);
+  /** Resolves once the record (and the input it ran with, if given) is in Postgres. */
+  save(namespaceId: string, entity: ActivationEntity, record: ActivationRecord, input?: ActivationInput): Promise<void> {
+    const row = activationRow(namespaceId, entity, record, input);
     return new Promise((resolve, reject) => {
       this.queue.push({ row, resolve, reject });
       if (this.flushing.size < MAX_IN_FLIGHT) {

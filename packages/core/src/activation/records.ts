@@ -6,6 +6,7 @@
 import type { Prisma } from '@brisk/db';
 import { makeResponse, STATUS, statusText, type ActivationRecord, type StatusCode } from '../activation-record.ts';
 import type { KeyValue } from '../entity-schemas.ts';
+import type { ActivationInput } from './activation-input.ts';
 import { jobActionPath, type ActivationJob } from '../queue.ts';
 
 /** What a record says about the entity it belongs to. */
@@ -118,7 +119,7 @@ export type ActivationRow = Prisma.ActivationGetPayload<object>;
  * JSON by the worker's writer). Postgres refuses NUL in text and JSON, and an
  * action may well print or return one: NULs become U+FFFD.
  */
-export function activationRow(namespaceId: string, entity: ActivationEntity, record: ActivationRecord) {
+export function activationRow(namespaceId: string, entity: ActivationEntity, record: ActivationRecord, input?: ActivationInput) {
   return {
     activationId: record.activationId,
     namespaceId,
@@ -137,6 +138,8 @@ export function activationRow(namespaceId: string, entity: ActivationEntity, rec
     annotations: withoutNulJson(record.annotations),
     cause: record.cause ?? null,
     publish: record.publish,
+    // Left out (NULL) when there is none: Prisma takes no plain null for a JSON column.
+    ...(input ? { input: withoutNulJson(input) } : {}),
   };
 }
 

@@ -365,7 +365,7 @@ export function ActionWorkbench(props: { path?: string; initialKind?: string; in
           )}
         </div>
       }
-      {tab === 'config' && checked && <ConfigPanel draft={draft} kind={kind} problems={checked.problems} onChange={setDraft} />}
+      {tab === 'config' && checked && <ConfigPanel draft={draft} kind={kind} problems={checked.problems} onChange={setDraft} path={props.path} />}
       {tab === 'versions' && doc && (
         <VersionsPanel
           path={path}

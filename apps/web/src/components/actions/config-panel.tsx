@@ -1,6 +1,8 @@
 'use client';
-// The Configuration tab: entry point, parameters, annotations, limits.
+// The Configuration tab: entry point, parameters, annotations, limits, and
+// (for a saved action) its environment variables, which save on their own.
 import { ACTION_LIMITS } from '@brisk/core/browser';
+import { EnvironmentPanel } from '@/components/ui/environment-panel';
 import type { Draft, DraftProblems } from './draft';
 import { KvEditor } from './kv-editor';
 
@@ -11,7 +13,14 @@ const LIMITS = [
   { name: 'concurrency', label: 'Concurrency', unit: 'activations', bounds: ACTION_LIMITS.concurrency },
 ] as const;
 
-export function ConfigPanel(props: { draft: Draft; kind: string; problems: DraftProblems; onChange: (draft: Draft) => void }) {
+export function ConfigPanel(props: {
+  draft: Draft;
+  kind: string;
+  problems: DraftProblems;
+  onChange: (draft: Draft) => void;
+  /** The saved action's path; absent while it is being created. */
+  path?: string | undefined;
+}) {
   const { draft } = props;
   const set = (patch: Partial<Draft>) => props.onChange({ ...draft, ...patch });
   return (
@@ -39,6 +48,7 @@ export function ConfigPanel(props: { draft: Draft; kind: string; problems: Draft
           <KvEditor label="Parameters" rows={draft.parameters} onChange={(parameters) => set({ parameters })} problem={props.problems.parameters} />
         </div>
       </section>
+      {props.path && props.kind !== 'sequence' && <EnvironmentPanel target={{ kind: 'action', path: props.path }} />}
       <section className="panel">
         <div className="panel-head">
           <h2>Annotations</h2>

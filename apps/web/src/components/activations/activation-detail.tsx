@@ -12,6 +12,7 @@ import { LogView } from '@/components/ui/log-view';
 import { StartBadge, StatusBadge } from '@/components/ui/status-badge';
 import { actionHref, annotationValue, formatDateTime, formatDuration, pathFromAnnotation } from '@/lib/format';
 import { trpc } from '@/trpc/react';
+import { ActivationInputPanel } from './activation-input';
 import { Waterfall } from './waterfall';
 
 const num = (value: unknown) => (typeof value === 'number' ? value : null);
@@ -176,6 +177,13 @@ export function ActivationDetail({ activationId }: { activationId: string }) {
               {pending ? <p className="hint">Not finished yet.</p> : <JsonView value={record.response.result ?? {}} label="Result" maxHeight={420} />}
             </div>
           </section>
+          {!isTrigger && (
+            <ActivationInputPanel
+              activationId={record.activationId}
+              pending={pending}
+              ownPath={annotationValue(annotations, 'path') === `${record.namespace}/${path}` ? path : undefined}
+            />
+          )}
           <section className="panel" aria-label="Annotations">
             <div className="panel-head">
               <h2>Annotations</h2>

@@ -16,6 +16,7 @@ import { trpc, type RouterOutputs } from '@/trpc/react';
 import { DeletePackageDialog } from './delete-package-dialog';
 import { packageHref } from './hrefs';
 import { checkKvRows, kvRowsOf, sameRows, type KvRow } from '@/lib/kv-rows';
+import { EnvironmentPanel } from '@/components/ui/environment-panel';
 import { KvSection } from './kv-section';
 
 type Detail = RouterOutputs['packages']['get'];
@@ -143,6 +144,7 @@ export function PackageDetail({ name }: { name: string }) {
             onChange={(parameters) => setDraft({ ...draft, parameters })}
             problem={problems.parameters}
           />
+          {!binding && <EnvironmentPanel target={{ kind: 'package', name: doc.name }} />}
           <KvSection
             title="Annotations"
             hint="Metadata"

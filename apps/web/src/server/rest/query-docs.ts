@@ -10,6 +10,7 @@ export const QUERY_DOCS = {
   timeout: { type: 'integer', description: 'With blocking: how long to wait, in ms' },
   code: { type: 'boolean', description: 'false leaves the code out' },
   docs: { type: 'boolean', description: 'Full records instead of summaries' },
+  input: { type: 'boolean', description: "Brisk's own: add `input`, the parameters it ran with (environment variables excluded; large ones truncated)" },
   name: { type: 'string', description: 'Only activations of this entity (pkg/name)' },
   since: { type: 'integer', description: 'Started at or after (epoch ms)' },
   upto: { type: 'integer', description: 'Started at or before (epoch ms)' },

@@ -4,6 +4,7 @@ import { activationsRouter } from './routers/activations/_router';
 import { dashboardRouter } from './routers/dashboard/_router';
 import { namespaceRouter } from './routers/namespace/_router';
 import { deploymentsRouter } from './routers/deployments/_router';
+import { environmentRouter } from './routers/environment/_router';
 import { packagesRouter } from './routers/packages/_router';
 import { rulesRouter } from './routers/rules/_router';
 import { sessionRouter } from './routers/session/_router';
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   actions: actionsRouter,
   versions: versionsRouter,
   testPayloads: testPayloadsRouter,
+  environment: environmentRouter,
   activations: activationsRouter,
   dashboard: dashboardRouter,
   packages: packagesRouter,

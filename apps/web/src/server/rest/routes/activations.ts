@@ -1,6 +1,6 @@
 // Activations: list (name, since, upto, skip, limit, docs, count), read a
 // record, its logs, its response.
-import { countActivations, getActivation, listActivations, parseListOptions, queryEpochMillis, type ActivationFilter } from '@brisk/core';
+import { countActivations, getActivation, getActivationInput, listActivations, parseListOptions, queryEpochMillis, type ActivationFilter } from '@brisk/core';
 import { keyRoute, queryFlag } from '../api-route';
 import { LIST_QUERY } from '../query-docs';
 
@@ -29,9 +29,15 @@ export const activationRoutes = [
     summary: 'Get an activation (pending until it ends)',
     tag: 'Activations',
     scope: 'own',
+    query: ['input'],
     maxBodyBytes: 0,
     ok: [200],
-    handler: async ({ caller, params, context }) => Response.json(await getActivation(context.deps, caller, params.activationId)),
+    handler: async ({ caller, params, url, context }) => {
+      const record = await getActivation(context.deps, caller, params.activationId);
+      // OpenWhisk's record has no input: only those who ask get it (null while it runs or when none was kept).
+      if (!queryFlag(url, 'input')) return Response.json(record);
+      return Response.json({ ...record, input: (await getActivationInput(context.deps.db, caller, params.activationId)) ?? null });
+    },
   }),
   keyRoute({
     method: 'GET',

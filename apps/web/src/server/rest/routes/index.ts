@@ -10,6 +10,7 @@ import { adminRoutes } from './admin';
 import { apiManagementRoutes, gatewayRoutes } from './api-gateway';
 import { activationRoutes } from './activations';
 import { deploymentRoutes } from './deployments';
+import { environmentRoutes } from './environment';
 import { namespaceRoutes } from './namespaces';
 import { packageRoutes } from './packages';
 import { ruleRoutes } from './rules';
@@ -28,6 +29,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   }),
   ...namespaceRoutes,
   ...actionRoutes,
+  ...environmentRoutes,
   ...packageRoutes,
   ...triggerRoutes,
   ...ruleRoutes,

@@ -4,10 +4,12 @@ import {
   ACTIVATION_STATUS_FILTERS,
   activationEntityType,
   getActivation,
+  getActivationInput,
   listActivationPage,
   listCausedActivations,
   MAX_LIST_LIMIT,
   namespaceLimits,
+  rerunActivation,
 } from '@brisk/core';
 import { z } from 'zod';
 import { createTRPCRouter, protectedProcedure } from '../../trpc';
@@ -31,6 +33,14 @@ export const pageInput = filterInput.extend({
 });
 
 export const getInput = z.object({ activationId });
+export const rerunInput = z.object({
+  activationId,
+  /** A stored version of the action; absent for its newest. */
+  version: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/, 'A version looks like 0.0.1.')
+    .optional(),
+});
 export const followInput = z.object({
   activationId,
   /** Set by the client when it reconnects: the last log line it got. */
@@ -58,6 +68,16 @@ export const activationsRouter = createTRPCRouter({
     ]);
     return { record, caused, entityType };
   }),
+
+  /** The parameters it ran with (environment variables are never among them); null while it runs or when none was kept. */
+  input: protectedProcedure
+    .input(getInput)
+    .query(async ({ ctx, input }) => (await getActivationInput(ctx.web.deps.db, ctx.caller, input.activationId)) ?? null),
+
+  /** Runs the activation's action again with that input, on its newest version or a chosen one; answers the new id at once. */
+  rerun: protectedProcedure
+    .input(rerunInput)
+    .mutation(({ ctx, input }) => rerunActivation(ctx.web.deps, undefined, ctx.caller, input.activationId, input.version ? { version: input.version } : {})),
 
   /** One activation's log lines as it runs, then its record. */
   follow: protectedProcedure
