@@ -22,7 +22,7 @@ describe('authentication', () => {
   const ROUTES = authenticatedRoutes();
   it('covers every kind of entity', () => {
     expect(new Set(ROUTES.map(([, path]) => path.split('/')[3] ?? path))).toEqual(
-      new Set(['/namespaces', 'limits', 'actions', 'packages', 'triggers', 'rules', 'activations', 'sources', 'deployments', 'apimgmt']),
+      new Set(['/namespaces', 'limits', 'actions', 'packages', 'triggers', 'rules', 'activations', 'sources', 'deployments', 'apimgmt', 'env']),
     );
   });
 

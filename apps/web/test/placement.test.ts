@@ -105,6 +105,9 @@ describe('placement with two workers', () => {
     const deadQueue = openWorkerQueue({ url: TEST_REDIS_URL }, redisPrefix, workerIds[1]!);
     try {
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAt + 7_000 - Date.now())));
+      // What was placed there before placement dropped it is drained by the orphaned-queue sweeper once the
+      // heartbeat has expired (on a loaded machine that may take a moment past 7 s); then nothing new may arrive.
+      await waitFor(async () => (await deadQueue.getJobCountByTypes('waiting', 'prioritized')) === 0, 10_000);
       let placedOnDead = 0;
       const watching = (async () => {
         const until = Date.now() + 4_000;
