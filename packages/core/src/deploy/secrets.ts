@@ -22,6 +22,12 @@ export function sealSecret(key: Buffer, plain: string): string {
   return `${VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64')}`;
 }
 
+/** The size in bytes of the text a sealed value holds, without opening it (GCM adds no padding). */
+export function sealedSecretBytes(sealed: string): number {
+  const body = sealed.split(':')[1] ?? '';
+  return Math.max(0, Buffer.from(body, 'base64').length - IV_BYTES - TAG_BYTES);
+}
+
 export function openSecret(key: Buffer, sealed: string): string {
   const [version, body] = sealed.split(':');
   if (version !== VERSION || !body) throw new Error('a sealed secret is not in a form this version of Brisk reads');

@@ -4,7 +4,7 @@
 // column. Names stay readable (the console lists them without the key);
 // values are opened only by the worker, for the container's /init.
 import { randomBytes } from 'node:crypto';
-import { openSecret, sealSecret } from '../deploy/secrets.ts';
+import { openSecret } from '../deploy/secrets.ts';
 
 /** name -> sealed value, as stored. */
 export type SealedEnvironment = Record<string, string>;
@@ -15,10 +15,6 @@ export function sealedEnvironment(column: unknown): SealedEnvironment {
   const out: SealedEnvironment = {};
   for (const [name, sealed] of Object.entries(column)) if (typeof sealed === 'string') out[name] = sealed;
   return out;
-}
-
-export function sealValue(key: Buffer, value: string): string {
-  return sealSecret(key, value);
 }
 
 /** Opens every value; throws when one was sealed under another key (or tampered with). */
@@ -40,12 +36,6 @@ export function newEnvStamp(sealed: SealedEnvironment): string {
 export function environmentRevision(actionStamp: string, packageStamp: string | undefined): string {
   if (!actionStamp && !packageStamp) return '';
   return `${actionStamp}.${packageStamp ?? ''}`;
-}
-
-/** The size in bytes of the value a sealed one holds, without opening it (GCM adds no padding). */
-export function sealedValueBytes(sealed: string): number {
-  const body = sealed.split(':')[1] ?? '';
-  return Math.max(0, Buffer.from(body, 'base64').length - 28);
 }
 
 /** What a container gets: the package's variables, then the action's over them (the action's own value wins). */

@@ -8,7 +8,8 @@ import { badRequest, conflict, notFound, tooLarge, unavailable } from '../errors
 import { formatEntityPath, type EntityPath } from '../names.ts';
 import type { Caller } from '../namespaces.ts';
 import { ENV_LIMITS, envNameProblem, envValueProblem, utf8Bytes } from './env-rules.ts';
-import { newEnvStamp, sealedEnvironment, sealedValueBytes, sealValue, type SealedEnvironment } from './env-seal.ts';
+import { sealedSecretBytes, sealSecret } from '../deploy/secrets.ts';
+import { newEnvStamp, sealedEnvironment, type SealedEnvironment } from './env-seal.ts';
 
 /** What reads answer: the names, each marked as set; never a value. */
 export interface EnvironmentListing {
@@ -65,12 +66,12 @@ function applyChanges(deps: EnvironmentDeps, current: SealedEnvironment, changes
     throw unavailable('Environment variables cannot be stored: the operator has not set BRISK_SECRETS_KEY (npm start makes one).');
   for (const [name, value] of Object.entries(changes)) {
     if (value === null) delete next[name];
-    else next[name] = sealValue(deps.secretsKey!, value);
+    else next[name] = sealSecret(deps.secretsKey!, value);
   }
   const names = Object.keys(next);
   if (names.length > ENV_LIMITS.maxVariables)
     throw badRequest(`${what} would have ${names.length} environment variables; at most ${ENV_LIMITS.maxVariables} are allowed.`);
-  const total = names.reduce((sum, name) => sum + utf8Bytes(name) + sealedValueBytes(next[name]!), 0);
+  const total = names.reduce((sum, name) => sum + utf8Bytes(name) + sealedSecretBytes(next[name]!), 0);
   if (total > ENV_LIMITS.maxTotalBytes)
     throw tooLarge(`${what}'s environment variables would take ${total} bytes; at most ${ENV_LIMITS.maxTotalBytes} are allowed.`);
   return next;
