@@ -10,7 +10,7 @@ import { createDb } from '@brisk/db';
 import { ApiClient } from '@brisk/testing/api-client';
 import { startBrisk, type BriskInstance } from '@brisk/testing/brisk-instance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueName } from './helpers';
+import { uniqueName, waitFor } from './helpers';
 
 let brisk: BriskInstance;
 let api: ApiClient;
@@ -66,7 +66,11 @@ describe('environment variables of an action', () => {
     const reads = [
       await api.request('GET', envPath(name)),
       await api.request('GET', `/namespaces/_/actions/${name}`),
-      await api.request('GET', `/namespaces/_/activations/${record.activationId}`, { query: { input: true } }),
+      // The input is read from Postgres, which takes the record a moment after a blocking caller hears it.
+      await waitFor(async () => {
+        const read = await api.request('GET', `/namespaces/_/activations/${record.activationId}`, { query: { input: true } });
+        return read.body?.input ? read : undefined;
+      }, 10_000),
       await api.request('GET', '/namespaces/_/activations', { query: { docs: true, name } }),
     ];
     for (const read of reads) {
